@@ -1,0 +1,110 @@
+use serde::{Deserialize, Serialize};
+
+/// Stable error codes sent in `error` frames and REST error bodies.
+///
+/// The string form (`"TOKEN_EXPIRED"`, ...) is the contract; the message next to it is for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    // --- authentication: the token was refused ---
+    /// A request other than `auth` arrived before the connection was authenticated.
+    AuthRequired,
+    /// The token is not a well-formed JWT.
+    TokenMalformed,
+    /// The token's signature does not verify with the app's secret.
+    TokenBadSignature,
+    /// The token is signed with an algorithm other than HS256 (including `none`).
+    TokenAlgorithm,
+    /// The token's `exp` is in the past (or missing).
+    TokenExpired,
+    /// The token's `iss` is not this app's id.
+    TokenWrongApp,
+    /// The token has no `sub` (user id).
+    TokenNoSubject,
+    /// An in-band re-auth presented a token for a different user than the connection's.
+    TokenWrongUser,
+    /// The admin API was called without the app's secret.
+    Unauthorized,
+
+    // --- the request ---
+    /// The frame is not valid JSON or does not have the shape of a request.
+    BadFrame,
+    /// The frame's `op` is not one this server knows.
+    UnknownOp,
+    /// A field has an invalid value (the message says which).
+    InvalidArgument,
+    /// A frame or body is larger than the server accepts.
+    TooLarge,
+    /// A message's text is longer than `Limits::max_text_chars` or empty.
+    MessageTooLong,
+    /// The connection sends requests faster than allowed; retry after `retryAfterMs`.
+    RateLimited,
+
+    // --- the data ---
+    /// The conversation, user or message does not exist.
+    NotFound,
+    /// The user may not do this (not a participant, read-only access, ...).
+    Forbidden,
+
+    // --- the server ---
+    /// Something failed on the server; the details are in its log.
+    Internal,
+    /// The server is shutting down; reconnect later.
+    Unavailable,
+}
+
+impl ErrorCode {
+    /// The code's wire string, e.g. `"TOKEN_EXPIRED"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::AuthRequired => "AUTH_REQUIRED",
+            ErrorCode::TokenMalformed => "TOKEN_MALFORMED",
+            ErrorCode::TokenBadSignature => "TOKEN_BAD_SIGNATURE",
+            ErrorCode::TokenAlgorithm => "TOKEN_ALGORITHM",
+            ErrorCode::TokenExpired => "TOKEN_EXPIRED",
+            ErrorCode::TokenWrongApp => "TOKEN_WRONG_APP",
+            ErrorCode::TokenNoSubject => "TOKEN_NO_SUBJECT",
+            ErrorCode::TokenWrongUser => "TOKEN_WRONG_USER",
+            ErrorCode::Unauthorized => "UNAUTHORIZED",
+            ErrorCode::BadFrame => "BAD_FRAME",
+            ErrorCode::UnknownOp => "UNKNOWN_OP",
+            ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
+            ErrorCode::TooLarge => "TOO_LARGE",
+            ErrorCode::MessageTooLong => "MESSAGE_TOO_LONG",
+            ErrorCode::RateLimited => "RATE_LIMITED",
+            ErrorCode::NotFound => "NOT_FOUND",
+            ErrorCode::Forbidden => "FORBIDDEN",
+            ErrorCode::Internal => "INTERNAL",
+            ErrorCode::Unavailable => "UNAVAILABLE",
+        }
+    }
+
+    /// True for the codes that mean "get a new token": the client refreshes (once) and retries.
+    pub fn is_token_problem(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::TokenMalformed
+                | ErrorCode::TokenBadSignature
+                | ErrorCode::TokenAlgorithm
+                | ErrorCode::TokenExpired
+                | ErrorCode::TokenWrongApp
+                | ErrorCode::TokenNoSubject
+                | ErrorCode::TokenWrongUser
+                | ErrorCode::AuthRequired
+        )
+    }
+
+    /// True when the same request may succeed if sent again later unchanged.
+    pub fn is_retryable(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::RateLimited | ErrorCode::Internal | ErrorCode::Unavailable
+        )
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,31 @@
+use serde::{Deserialize, Serialize};
+
+/// The limits a server enforces, announced in the welcome so clients can check before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Limits {
+    /// Largest WebSocket frame the server reads, in bytes. Larger frames close the socket (1009).
+    pub max_frame_bytes: u32,
+    /// Longest message text, in Unicode scalar values.
+    pub max_text_chars: u32,
+    /// Most messages returned by one `history` request.
+    pub max_history_page: u32,
+    /// Sustained requests per second per connection (bursts of twice this are allowed).
+    pub requests_per_second: u32,
+}
+
+impl Limits {
+    /// The limits the reference server ships with.
+    pub const DEFAULT: Limits = Limits {
+        max_frame_bytes: 64 * 1024,
+        max_text_chars: 4000,
+        max_history_page: 100,
+        requests_per_second: 20,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
