@@ -1,0 +1,313 @@
+//! The session's one WebSocket: opening it, authenticating on it, requests with ids, the health
+//! check, and reconnecting with jittered backoff.
+//!
+//! Every socket gets a generation from the [`Link`] state machine; its callbacks carry that
+//! generation and are ignored once another socket replaced it.
+
+use chat_elements_core::link::CloseAction;
+use chat_elements_core::{Backoff, Link};
+use chat_elements_protocol::{ClientFrame, Request, ServerFrame};
+use wasm_bindgen::JsValue;
+
+use crate::errors::Error;
+use crate::js;
+use crate::session::effects::{with, Fx};
+use crate::session::state::Core;
+use crate::timers::{Interval, Timeout};
+use crate::wire;
+use crate::ws::{Socket, SocketEvent};
+
+/// Send a `ping` this often while connected.
+pub const PING_EVERY_MS: u64 = 25_000;
+/// A `pong` (or a welcome after connecting) must arrive within this time, else the socket is
+/// considered dead and replaced.
+pub const DEADLINE_MS: u64 = 10_000;
+/// Close code the server uses when it refuses or drops the authentication.
+pub const CLOSE_AUTH: u16 = 4001;
+
+/// What an outstanding request was, to handle its reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Auth { reauth: bool },
+    Ping,
+    Send { client_id: String },
+    History { conversation: String, older: bool },
+    Subscribe { conversation: String },
+    Unsubscribe,
+}
+
+pub struct Conn {
+    pub link: Link,
+    pub socket: Option<Socket>,
+    next_id: u64,
+    /// One entry per request written to the current socket and not answered yet.
+    pending: Vec<(u64, Pending)>,
+    pub backoff: Backoff,
+    pub reconnect_timer: Option<Timeout>,
+    ping_timer: Option<Interval>,
+    /// The deadline of the outstanding ping, or of the welcome while connecting.
+    deadline: Option<Timeout>,
+    /// Wakes the request pass when a rate-limited request may go again.
+    pub kick_timer: Option<Timeout>,
+}
+
+impl Default for Conn {
+    fn default() -> Self {
+        Conn {
+            link: Link::new(),
+            socket: None,
+            next_id: 1,
+            pending: Vec::new(),
+            backoff: Backoff::RECONNECT,
+            reconnect_timer: None,
+            ping_timer: None,
+            deadline: None,
+            kick_timer: None,
+        }
+    }
+}
+
+impl Conn {
+    pub fn reset_timers(&mut self) {
+        self.reconnect_timer = None;
+        self.ping_timer = None;
+        self.deadline = None;
+        self.kick_timer = None;
+    }
+
+    fn take_pending(&mut self, id: u64) -> Option<Pending> {
+        let at = self.pending.iter().position(|(i, _)| *i == id)?;
+        Some(self.pending.remove(at).1)
+    }
+}
+
+/// `http(s)://host[/base]` → `ws(s)://host[/base]/v1/ws`.
+pub fn ws_url(server_url: &str) -> Result<String, Error> {
+    let invalid =
+        || Error::InvalidOptions(["serverUrl \"", server_url, "\" is not a valid URL"].concat());
+    let url = web_sys::Url::new(server_url).map_err(|_| invalid())?;
+    let scheme = match url.protocol().as_str() {
+        "http:" | "ws:" => "ws:",
+        "https:" | "wss:" => "wss:",
+        _ => return Err(invalid()),
+    };
+    url.set_protocol(scheme);
+    let base = url.pathname();
+    url.set_pathname(&[base.trim_end_matches('/'), chat_elements_protocol::WS_PATH].concat());
+    url.set_search("");
+    url.set_hash("");
+    Ok(url.href())
+}
+
+impl Core {
+    /// Opens a new socket with the current token, replacing any other.
+    pub fn connect(&mut self, fx: &mut Fx) {
+        if self.destroyed {
+            return;
+        }
+        self.drop_socket();
+        self.conn.reconnect_timer = None;
+        let generation = self.conn.link.connect();
+        let weak = self.me.clone();
+        let opened = Socket::open(&self.ws_url, move |event| {
+            with(&weak, |core, fx| core.on_socket(generation, event, fx));
+        });
+        match opened {
+            Ok(socket) => {
+                self.conn.socket = Some(socket);
+                let weak = self.me.clone();
+                self.conn.deadline = Some(Timeout::new(DEADLINE_MS, move || {
+                    with(&weak, |core, fx| core.on_deadline(generation, fx));
+                }));
+            }
+            Err(error) => {
+                self.conn.link.stop();
+                fx.error(&error);
+            }
+        }
+        fx.render_all();
+    }
+
+    /// Forgets the current socket (closing it) and everything that was in flight on it.
+    pub fn drop_socket(&mut self) {
+        self.conn.socket = None;
+        self.conn.pending.clear();
+        self.conn.ping_timer = None;
+        self.conn.deadline = None;
+        self.outbox.requeue_in_flight();
+        self.store.connection_lost();
+    }
+
+    /// Writes a request on the current socket; its reply is routed by `pending`.
+    pub fn request(&mut self, request: Request, pending: Pending) -> Option<u64> {
+        let socket = self.conn.socket.as_ref()?;
+        let id = self.conn.next_id;
+        let frame = ClientFrame { id, request };
+        let written = wire::encode(&frame)
+            .ok_or_else(|| Error::InvalidOptions("a frame could not be encoded".into()))
+            .and_then(|text| socket.send(&text));
+        match written {
+            Ok(()) => {
+                self.conn.next_id += 1;
+                self.conn.pending.push((id, pending));
+                Some(id)
+            }
+            Err(error) => {
+                js::report("chat-elements: a request could not be sent", &error.to_js());
+                None
+            }
+        }
+    }
+
+    fn on_socket(&mut self, generation: u64, event: SocketEvent, fx: &mut Fx) {
+        if !self.conn.link.is_current(generation) {
+            return;
+        }
+        match event {
+            SocketEvent::Open => {
+                if self.conn.link.socket_opened(generation) {
+                    match self.token.current.clone() {
+                        Some(token) => {
+                            self.request(Request::Auth { token }, Pending::Auth { reauth: false });
+                        }
+                        None => self.lost(generation, fx),
+                    }
+                }
+            }
+            SocketEvent::Message(text) => match wire::decode(&text) {
+                Ok(frame) => self.on_frame(generation, frame, fx),
+                Err(raw) => self.on_unknown_frame(&raw),
+            },
+            SocketEvent::Closed { code, .. } => {
+                if code == CLOSE_AUTH && self.conn.link.is_open() {
+                    // The server dropped our authentication (the token expired unrenewed).
+                    self.token.stale = true;
+                }
+                self.lost(generation, fx);
+            }
+        }
+    }
+
+    /// The current socket is gone (closed, failed, or missed a deadline).
+    pub fn lost(&mut self, generation: u64, fx: &mut Fx) {
+        if !self.conn.link.is_current(generation) {
+            return;
+        }
+        self.drop_socket();
+        match self.conn.link.closed(generation) {
+            CloseAction::Reconnect => self.schedule_reconnect(),
+            CloseAction::AwaitToken | CloseAction::Stay | CloseAction::Ignore => {}
+        }
+        fx.render_all();
+    }
+
+    fn schedule_reconnect(&mut self) {
+        let delay = self.conn.backoff.next_delay(js::random());
+        let weak = self.me.clone();
+        self.conn.reconnect_timer = Some(Timeout::new(delay, move || {
+            with(&weak, |core, fx| core.reconnect(fx));
+        }));
+    }
+
+    /// The reconnect timer fired: connect with the current token, or fetch a new one first when
+    /// it is known to be expired or refused (never on every reconnect).
+    fn reconnect(&mut self, fx: &mut Fx) {
+        self.conn.reconnect_timer = None;
+        if self.destroyed {
+            return;
+        }
+        let expired = self
+            .token
+            .plan
+            .is_some_and(|plan| plan.is_expired(js::now_ms()));
+        let needs_token = self.token.current.is_none() || self.token.stale || expired;
+        if needs_token && self.token.source.can_refresh() {
+            self.request_token(fx);
+        } else if self.token.current.is_some() {
+            self.connect(fx);
+        }
+    }
+
+    /// Health check: after the welcome, ping every 25 s; a missing pong replaces the socket.
+    pub fn start_health_check(&mut self, generation: u64) {
+        if self.conn.ping_timer.is_some() {
+            return; // a re-auth on a socket already checked
+        }
+        self.conn.deadline = None; // the welcome arrived in time
+        let weak = self.me.clone();
+        self.conn.ping_timer = Some(Interval::new(PING_EVERY_MS, move || {
+            with(&weak, |core, _| core.ping(generation));
+        }));
+    }
+
+    fn ping(&mut self, generation: u64) {
+        if !self.conn.link.is_current(generation)
+            || !self.conn.link.is_open()
+            || self.conn.deadline.is_some()
+        {
+            return;
+        }
+        if self.request(Request::Ping, Pending::Ping).is_some() {
+            let weak = self.me.clone();
+            self.conn.deadline = Some(Timeout::new(DEADLINE_MS, move || {
+                with(&weak, |core, fx| core.on_deadline(generation, fx));
+            }));
+        }
+    }
+
+    pub fn on_pong(&mut self) {
+        self.conn.deadline = None;
+    }
+
+    fn on_deadline(&mut self, generation: u64, fx: &mut Fx) {
+        self.conn.deadline = None;
+        self.lost(generation, fx);
+    }
+
+    /// Routes a decoded frame.
+    fn on_frame(&mut self, generation: u64, frame: ServerFrame, fx: &mut Fx) {
+        match frame {
+            ServerFrame::Ok { id, result } => {
+                if let Some(pending) = self.conn.take_pending(id) {
+                    self.on_reply(generation, pending, result, fx);
+                }
+            }
+            ServerFrame::Error {
+                id,
+                code,
+                message,
+                retry_after_ms,
+            } => {
+                let error = Error::server(code, message);
+                match id.and_then(|id| self.conn.take_pending(id)) {
+                    Some(pending) => {
+                        self.on_request_error(generation, pending, error, retry_after_ms, fx)
+                    }
+                    None => self.on_connection_error(generation, error, fx),
+                }
+            }
+            ServerFrame::Event {
+                conversation_id,
+                seq,
+                event,
+            } => self.on_event(&conversation_id, seq, event, fx),
+            ServerFrame::Resync { conversation_id } => self.on_resync(&conversation_id, fx),
+        }
+    }
+
+    /// A frame this SDK does not understand (a newer server). An event still counts for the
+    /// subscription's cursor, so it is not mistaken for a gap.
+    fn on_unknown_frame(&mut self, raw: &JsValue) {
+        if js::get(raw, "type").as_string().as_deref() == Some("event") {
+            let conversation = js::get(raw, "conversationId").as_string();
+            let seq = js::get(raw, "seq").as_f64();
+            if let (Some(conversation), Some(seq)) = (conversation, seq) {
+                if let Some(conv) = self.store.get_mut(&conversation) {
+                    conv.timeline.skip_event(seq as u64);
+                }
+                return;
+            }
+        }
+        js::report("chat-elements: ignored a frame it does not understand", raw);
+    }
+}

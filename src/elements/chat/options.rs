@@ -1,0 +1,61 @@
+//! The chat-element's options.
+
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+
+use crate::errors::Error;
+use crate::js;
+
+/// What to show when the conversation has no messages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EmptyState {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub image_url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChatOptions {
+    /// The conversation to show.
+    pub channel_id: String,
+    pub empty_state: EmptyState,
+    pub on_ready: Option<Function>,
+    pub on_event: Option<Function>,
+}
+
+impl ChatOptions {
+    pub fn parse(raw: &JsValue) -> Result<ChatOptions, Error> {
+        if !raw.is_object() {
+            return Err(Error::InvalidOptions(
+                "chat-element options must be an object with a channelId".into(),
+            ));
+        }
+        let channel_id = js::get(raw, "channelId")
+            .as_string()
+            .filter(|id| !id.is_empty())
+            .ok_or_else(|| Error::InvalidOptions("channelId must be a non-empty string".into()))?;
+        let empty = js::get(raw, "emptyState");
+        let empty_state = EmptyState {
+            title: js::get(&empty, "title").as_string(),
+            description: js::get(&empty, "description").as_string(),
+            image_url: js::get(&js::get(&empty, "image"), "url").as_string(),
+        };
+        Ok(ChatOptions {
+            channel_id,
+            empty_state,
+            on_ready: callback(raw, "onReady")?,
+            on_event: callback(raw, "onEvent")?,
+        })
+    }
+}
+
+fn callback(raw: &JsValue, key: &str) -> Result<Option<Function>, Error> {
+    let value = js::get(raw, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .dyn_into::<Function>()
+        .map(Some)
+        .map_err(|_| Error::InvalidOptions(format!("{key} must be a function")))
+}

@@ -1,0 +1,203 @@
+//! The chat-element's DOM skeleton and its event handlers.
+//!
+//! ```text
+//! div.ce-root.ce-chat[data-state]
+//!   div.ce-banner[role=status]            connection trouble
+//!   div.ce-messages[role=log][aria-live]  the rows (render.rs)
+//!   div.ce-loading / div.ce-error / div.ce-empty
+//!   form.ce-composer > textarea.ce-composer-input + button.ce-composer-send
+//! ```
+
+use std::rc::Weak;
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, Event, HtmlButtonElement, HtmlTextAreaElement, KeyboardEvent};
+
+use super::options::EmptyState;
+use super::ElementShared;
+use crate::dom::{self, Listener};
+
+/// One message row.
+pub struct Row {
+    pub node: Element,
+    pub sender: Element,
+    pub text: Element,
+    pub status: &'static str,
+    pub failure: Option<Element>,
+    /// The render pass that last saw this row (rows not seen by a pass are removed).
+    pub pass: u32,
+}
+
+pub struct View {
+    pub doc: Document,
+    pub root: Element,
+    pub banner: Element,
+    pub list: Element,
+    pub loading: Element,
+    pub error: Element,
+    pub empty: Element,
+    pub input: HtmlTextAreaElement,
+    pub button: HtmlButtonElement,
+    /// The rows by key, sorted by key (looked up by binary search).
+    pub rows: Vec<(String, Row)>,
+    pub pass: u32,
+    /// The key of the first row at the last render (to detect a prepended page).
+    pub first_key: Option<String>,
+    /// Scroll to the newest message at the next render (after the user sent one).
+    pub stick_to_bottom: bool,
+    /// Whether the list was scrolled to the bottom after the first page.
+    pub settled: bool,
+    _listeners: Vec<Listener>,
+}
+
+impl View {
+    pub fn build(doc: &Document, element: Weak<ElementShared>, empty_state: &EmptyState) -> View {
+        let root = dom::element(doc, "div", "ce-root ce-chat");
+        dom::set_attr(&root, "data-state", "loading");
+
+        let banner = dom::element(doc, "div", "ce-banner");
+        dom::set_attr(&banner, "role", "status");
+        dom::set_hidden(&banner, true);
+
+        let list = dom::element(doc, "div", "ce-messages");
+        dom::set_attr(&list, "role", "log");
+        dom::set_attr(&list, "aria-live", "polite");
+        dom::set_attr(&list, "aria-label", "Messages");
+        dom::set_attr(&list, "tabindex", "0");
+
+        let loading = dom::text_element(doc, "div", "ce-loading", "Loading messages…");
+        let error = dom::element(doc, "div", "ce-error");
+        dom::set_attr(&error, "role", "alert");
+        dom::set_hidden(&error, true);
+        let empty = dom::element(doc, "div", "ce-empty");
+        dom::set_hidden(&empty, true);
+        fill_empty_state(doc, &empty, empty_state);
+
+        let form = dom::element(doc, "form", "ce-composer");
+        let input: HtmlTextAreaElement =
+            dom::element(doc, "textarea", "ce-composer-input").unchecked_into();
+        dom::set_attr(&input, "aria-label", "Message");
+        dom::set_attr(&input, "rows", "1");
+        dom::set_attr(&input, "placeholder", "Write a message…");
+        let button: HtmlButtonElement =
+            dom::text_element(doc, "button", "ce-composer-send", "Send").unchecked_into();
+        dom::set_attr(&button, "type", "submit");
+        dom::append(&form, &input);
+        dom::append(&form, &button);
+
+        for child in [&banner, &list, &loading, &error, &empty, &form] {
+            dom::append(&root, child);
+        }
+
+        let mut listeners = Vec::new();
+        let el = element.clone();
+        listeners.push(Listener::new(&form, "submit", move |event: Event| {
+            event.prevent_default();
+            if let Some(el) = el.upgrade() {
+                el.send_from_composer();
+            }
+        }));
+        let el = element.clone();
+        listeners.push(Listener::new(&input, "keydown", move |event: Event| {
+            let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            // Enter sends; Shift+Enter (and Enter while composing with an IME) is a newline.
+            if key.key() == "Enter" && !key.shift_key() && !key.is_composing() {
+                event.prevent_default();
+                if let Some(el) = el.upgrade() {
+                    el.send_from_composer();
+                }
+            }
+        }));
+        let el = element.clone();
+        listeners.push(Listener::new(&list, "scroll", move |_: Event| {
+            if let Some(el) = el.upgrade() {
+                el.on_scroll();
+            }
+        }));
+        let el = element;
+        listeners.push(Listener::new(&list, "click", move |event: Event| {
+            let retry = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest(".ce-retry").ok().flatten());
+            let client_id = retry
+                .and_then(|b| b.closest(".ce-message").ok().flatten())
+                .and_then(|row| row.get_attribute("data-client-id"));
+            if let (Some(el), Some(client_id)) = (el.upgrade(), client_id) {
+                el.retry(&client_id);
+            }
+        }));
+
+        View {
+            doc: doc.clone(),
+            root,
+            banner,
+            list,
+            loading,
+            error,
+            empty,
+            input,
+            button,
+            rows: Vec::new(),
+            pass: 0,
+            first_key: None,
+            stick_to_bottom: false,
+            settled: false,
+            _listeners: listeners,
+        }
+    }
+
+    /// Replaces the empty state's content (after `updateOptions`).
+    pub fn set_empty_state(&self, empty_state: &EmptyState) {
+        self.empty.set_text_content(None);
+        fill_empty_state(&self.doc, &self.empty, empty_state);
+    }
+
+    /// Forgets every row (a different conversation).
+    pub fn clear_rows(&mut self) {
+        for (_, row) in &self.rows {
+            row.node.remove();
+        }
+        self.rows.clear();
+        self.first_key = None;
+        self.settled = false;
+        dom::set_attr(&self.root, "data-state", "loading");
+    }
+}
+
+impl Drop for View {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+fn fill_empty_state(doc: &Document, empty: &Element, state: &EmptyState) {
+    if let Some(url) = state.image_url.as_deref().and_then(safe_image_url) {
+        let img = dom::element(doc, "img", "ce-empty-image");
+        dom::set_attr(&img, "src", &url);
+        dom::set_attr(&img, "alt", "");
+        dom::append(empty, &img);
+    }
+    let title = state.title.as_deref().unwrap_or("No messages yet");
+    dom::append(
+        empty,
+        &dom::text_element(doc, "div", "ce-empty-title", title),
+    );
+    let description = state
+        .description
+        .as_deref()
+        .unwrap_or("Send the first message to start the conversation.");
+    dom::append(
+        empty,
+        &dom::text_element(doc, "div", "ce-empty-description", description),
+    );
+}
+
+/// Only http(s) images, resolved against the page.
+fn safe_image_url(url: &str) -> Option<String> {
+    let base = web_sys::window()?.location().href().ok()?;
+    let parsed = web_sys::Url::new_with_base(url, &base).ok()?;
+    matches!(parsed.protocol().as_str(), "http:" | "https:").then(|| parsed.href())
+}

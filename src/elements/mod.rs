@@ -1,0 +1,3 @@
+//! The UI elements a session creates.
+
+pub mod chat;

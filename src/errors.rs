@@ -1,0 +1,88 @@
+//! The SDK's errors and their JS form: an `Error` with a stable `code` string.
+
+use chat_elements_protocol::ErrorCode;
+use wasm_bindgen::prelude::*;
+
+use crate::js;
+
+/// Everything that can go wrong, with the code applications match on.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// The server refused a request; its code passes through (`TOKEN_EXPIRED`, `FORBIDDEN`, ...).
+    #[error("{message}")]
+    Server { code: ErrorCode, message: String },
+    /// The server could not be reached, or a token function failed.
+    #[error("{0}")]
+    Network(String),
+    /// `mount()` found no element for the selector.
+    #[error("no container element matches \"{0}\"")]
+    ContainerNotFound(String),
+    /// An option has the wrong type or value.
+    #[error("{0}")]
+    InvalidOptions(String),
+    /// `createElement()` with a type this SDK does not have.
+    #[error("unknown element type \"{0}\"")]
+    UnknownElement(String),
+    /// The session was destroyed, or the element unmounted.
+    #[error("{0}")]
+    Destroyed(&'static str),
+    /// A browser facility is missing (for instance `document` during server-side rendering).
+    #[error("{0}")]
+    UnsupportedEnvironment(String),
+}
+
+impl Error {
+    pub fn server(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error::Server {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// The stable code string.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Server { code, .. } => code.as_str(),
+            Error::Network(_) => "NETWORK",
+            Error::ContainerNotFound(_) => "CONTAINER_NOT_FOUND",
+            Error::InvalidOptions(_) => "INVALID_OPTIONS",
+            Error::UnknownElement(_) => "UNKNOWN_ELEMENT",
+            Error::Destroyed(_) => "DESTROYED",
+            Error::UnsupportedEnvironment(_) => "UNSUPPORTED_ENVIRONMENT",
+        }
+    }
+
+    /// A JS `Error` named `ChatElementsError` with `code` set.
+    pub fn to_js(&self) -> JsValue {
+        let error = js_sys::Error::new(&self.to_string());
+        error.set_name("ChatElementsError");
+        let value: JsValue = error.into();
+        js::set(&value, "code", &JsValue::from_str(self.code()));
+        value
+    }
+
+    /// Like [`Error::to_js`], keeping the JS value that caused it as `cause`.
+    pub fn to_js_with_cause(&self, cause: &JsValue) -> JsValue {
+        let value = self.to_js();
+        if !cause.is_undefined() {
+            js::set(&value, "cause", cause);
+        }
+        value
+    }
+}
+
+impl From<Error> for JsValue {
+    fn from(error: Error) -> JsValue {
+        error.to_js()
+    }
+}
+
+/// The message of a thrown JS value (an `Error`'s `message`, or its string form).
+pub fn describe(value: &JsValue) -> String {
+    if let Some(text) = value.as_string() {
+        return text;
+    }
+    js::get(value, "message")
+        .as_string()
+        .unwrap_or_else(|| String::from("unknown error"))
+}

@@ -1,0 +1,147 @@
+//! Work that must happen after the session's state is updated and its borrow released: calling
+//! the application's listeners and token function, and telling elements to re-render.
+//!
+//! The session's state is only ever changed inside [`update`]; everything that can run
+//! application code is queued here and run afterwards, so a listener may call back into the SDK
+//! (even `destroy()`) without finding the state half-changed or borrowed.
+
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::JsValue;
+use web_sys::{AbortController, AbortSignal};
+
+use crate::elements::chat::ElementShared;
+use crate::errors::Error;
+use crate::session::state::Core;
+use crate::session::Shared;
+use crate::token::{self, TokenSource};
+
+/// What an element is told.
+pub enum ElementNotice {
+    /// A send from this element was confirmed.
+    MessageSent {
+        id: String,
+        content: String,
+        channel_id: String,
+    },
+    /// Something failed for this element.
+    Error(Error),
+}
+
+pub enum Effect {
+    /// A session event.
+    Emit { event: &'static str, arg: JsValue },
+    /// Call the token source; report to `Core::on_token(id, ..)`.
+    FetchToken {
+        id: u64,
+        source: TokenSource,
+        signal: Option<AbortSignal>,
+    },
+    /// Abort a token fetch.
+    Abort(AbortController),
+    /// Re-render the elements showing this conversation (every element when `None`).
+    Render(Option<String>),
+    /// Tell one element.
+    Element { element: u32, notice: ElementNotice },
+    /// Tell every element showing a conversation.
+    Conversation { conversation: String, error: Error },
+}
+
+#[derive(Default)]
+pub struct Fx {
+    queue: Vec<Effect>,
+}
+
+impl Fx {
+    pub fn push(&mut self, effect: Effect) {
+        self.queue.push(effect);
+    }
+
+    pub fn emit(&mut self, event: &'static str, arg: JsValue) {
+        self.push(Effect::Emit { event, arg });
+    }
+
+    /// The session's `error` event.
+    pub fn error(&mut self, error: &Error) {
+        self.emit("error", error.to_js());
+    }
+
+    pub fn render(&mut self, conversation: &str) {
+        self.push(Effect::Render(Some(conversation.to_owned())));
+    }
+
+    pub fn render_all(&mut self) {
+        self.push(Effect::Render(None));
+    }
+
+    pub fn notify(&mut self, element: u32, notice: ElementNotice) {
+        self.push(Effect::Element { element, notice });
+    }
+
+    /// Runs the queued effects in order.
+    pub fn run(self, shared: &Rc<Shared>) {
+        for effect in self.queue {
+            match effect {
+                Effect::Emit { event, arg } => shared.emit(event, &arg),
+                Effect::FetchToken { id, source, signal } => {
+                    let weak = Rc::downgrade(shared);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = token::fetch(source, signal).await;
+                        with(&weak, |core, fx| core.on_token(id, result, fx));
+                    });
+                }
+                Effect::Abort(controller) => controller.abort(),
+                Effect::Render(conversation) => {
+                    for element in elements(shared) {
+                        if conversation
+                            .as_deref()
+                            .is_none_or(|c| element.channel_id() == c)
+                        {
+                            element.schedule_render();
+                        }
+                    }
+                }
+                Effect::Element { element, notice } => {
+                    if let Some(element) = elements(shared).into_iter().find(|e| e.id == element) {
+                        element.notify(notice);
+                    }
+                }
+                Effect::Conversation {
+                    conversation,
+                    error,
+                } => {
+                    for element in elements(shared) {
+                        if element.channel_id() == conversation {
+                            element.notify(ElementNotice::Error(error.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn elements(shared: &Shared) -> Vec<Rc<ElementShared>> {
+    shared.elements.borrow().clone()
+}
+
+/// Changes the session's state, then runs the effects. Re-entrant calls (which the effect queue
+/// is there to prevent) are refused with a console warning instead of a crash.
+pub fn update<R>(shared: &Rc<Shared>, f: impl FnOnce(&mut Core, &mut Fx) -> R) -> Option<R> {
+    let mut fx = Fx::default();
+    let result = match shared.core.try_borrow_mut() {
+        Ok(mut core) => f(&mut core, &mut fx),
+        Err(_) => {
+            crate::js::warn("chat-elements: ignored a re-entrant state update");
+            return None;
+        }
+    };
+    fx.run(shared);
+    Some(result)
+}
+
+/// [`update`] through a weak reference (from timers and socket callbacks); nothing when the
+/// session is gone.
+pub fn with<R>(weak: &Weak<Shared>, f: impl FnOnce(&mut Core, &mut Fx) -> R) -> Option<R> {
+    weak.upgrade().and_then(|shared| update(&shared, f))
+}

@@ -1,0 +1,253 @@
+//! `ChatSession`: authentication, the connection, and the elements created from it.
+
+mod auth;
+pub mod effects;
+mod replies;
+pub mod state;
+mod sync;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use crate::connection;
+use crate::elements::chat::{ChatElement, ElementShared};
+use crate::emitter::{self, Emitter};
+use crate::errors::Error;
+use crate::js;
+use crate::session::effects::update;
+use crate::session::state::Core;
+use crate::token::TokenSource;
+
+/// What a session's callbacks and elements share.
+pub struct Shared {
+    pub core: RefCell<Core>,
+    pub emitter: RefCell<Emitter>,
+    pub elements: RefCell<Vec<Rc<ElementShared>>>,
+    /// The JS object wrapping this session (what `on()` returns); dropped on destroy.
+    js_self: RefCell<Option<JsValue>>,
+    next_element: Cell<u32>,
+}
+
+impl Shared {
+    /// Delivers a session event. An `error` or `tokenRefreshError` nobody listens to goes to
+    /// the console.
+    pub fn emit(&self, event: &str, arg: &JsValue) {
+        if (event == "error" || event == "tokenRefreshError") && !self.emitter.borrow().has(event) {
+            js::report(
+                &["chat-elements: ", event, " (add a listener to handle it)"].concat(),
+                arg,
+            );
+            return;
+        }
+        emitter::emit(&self.emitter, event, arg);
+    }
+
+    fn this(&self) -> JsValue {
+        self.js_self.borrow().clone().unwrap_or(JsValue::UNDEFINED)
+    }
+}
+
+/// A chat session: one authenticated connection shared by the elements created from it.
+#[wasm_bindgen]
+pub struct ChatSession {
+    shared: Rc<Shared>,
+}
+
+/// Creates a session. `options.token` is a string, a Promise, `null`, or a function
+/// `({ abortSignal }) => string | Promise<string>`; `options.serverUrl` defaults to the page's
+/// origin.
+#[wasm_bindgen(js_name = createChatSession, unchecked_return_type = "ChatSession")]
+pub fn create_chat_session(options: JsValue) -> Result<JsValue, JsValue> {
+    if !options.is_object() {
+        return Err(
+            Error::InvalidOptions("createChatSession needs an options object".into()).into(),
+        );
+    }
+    let source = TokenSource::parse(&js::get(&options, "token"))?;
+    let server_url = server_url(&js::get(&options, "serverUrl"))?;
+    let ws_url = connection::ws_url(&server_url)?;
+    let options = js::merged(&JsValue::UNDEFINED, &options);
+    let shared = Rc::new_cyclic(|me| Shared {
+        core: RefCell::new(Core::new(me.clone(), options, server_url, ws_url, source)),
+        emitter: RefCell::new(Emitter::default()),
+        elements: RefCell::new(Vec::new()),
+        js_self: RefCell::new(None),
+        next_element: Cell::new(1),
+    });
+    let this = JsValue::from(ChatSession {
+        shared: shared.clone(),
+    });
+    *shared.js_self.borrow_mut() = Some(this.clone());
+    // Connecting starts after the caller had a chance to add listeners (this turn of the event
+    // loop): every event is asynchronous.
+    update(&shared, |core, fx| core.start(fx));
+    Ok(this)
+}
+
+/// The `serverUrl` option, or the page's origin.
+fn server_url(value: &JsValue) -> Result<String, Error> {
+    if let Some(url) = value.as_string() {
+        return Ok(url);
+    }
+    if !value.is_undefined() && !value.is_null() {
+        return Err(Error::InvalidOptions("serverUrl must be a string".into()));
+    }
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .filter(|origin| origin.starts_with("http"))
+        .ok_or_else(|| {
+            Error::UnsupportedEnvironment(
+                "serverUrl is required outside a web page served over http(s)".into(),
+            )
+        })
+}
+
+#[wasm_bindgen]
+impl ChatSession {
+    /// Adds a listener: `ready`, `tokenRefreshed`, `tokenRefreshError`, `error`, `optionsUpdated`.
+    pub fn on(&self, event: &str, listener: JsValue) -> Result<JsValue, JsValue> {
+        self.shared
+            .emitter
+            .borrow_mut()
+            .add(event, &listener, false)?;
+        Ok(self.shared.this())
+    }
+
+    /// Adds a listener that is removed after its first call.
+    pub fn once(&self, event: &str, listener: JsValue) -> Result<JsValue, JsValue> {
+        self.shared
+            .emitter
+            .borrow_mut()
+            .add(event, &listener, true)?;
+        Ok(self.shared.this())
+    }
+
+    /// Removes a listener.
+    pub fn off(&self, event: &str, listener: JsValue) -> JsValue {
+        self.shared.emitter.borrow_mut().remove(event, &listener);
+        self.shared.this()
+    }
+
+    /// The options as last given.
+    #[wasm_bindgen(getter)]
+    pub fn options(&self) -> JsValue {
+        self.shared.core.borrow().options.clone()
+    }
+
+    /// Changes options: a new `token` takes effect at once (in-band on a live connection), a new
+    /// `serverUrl` reconnects. Emits `optionsUpdated`.
+    #[wasm_bindgen(js_name = updateOptions)]
+    pub fn update_options(&self, options: JsValue) -> Result<(), JsValue> {
+        if !options.is_object() {
+            return Err(
+                Error::InvalidOptions("updateOptions needs an options object".into()).into(),
+            );
+        }
+        let source = if js::has(&options, "token") {
+            Some(TokenSource::parse(&js::get(&options, "token"))?)
+        } else {
+            None
+        };
+        let urls = match js::get(&options, "serverUrl") {
+            v if v.is_undefined() => None,
+            v => {
+                let server_url = server_url(&v)?;
+                let ws_url = connection::ws_url(&server_url)?;
+                Some((server_url, ws_url))
+            }
+        };
+        let result = update(&self.shared, |core, fx| {
+            if core.destroyed {
+                return Err(Error::Destroyed("the session was destroyed"));
+            }
+            core.options = js::merged(&core.options, &options);
+            let reconnect = match urls {
+                Some((server_url, ws_url)) if ws_url != core.ws_url => {
+                    core.server_url = server_url;
+                    core.ws_url = ws_url;
+                    true
+                }
+                _ => false,
+            };
+            if let Some(source) = source {
+                core.replace_token(source, fx);
+            } else if reconnect && core.token.current.is_some() {
+                core.connect(fx);
+            }
+            fx.emit("optionsUpdated", core.options.clone());
+            Ok::<(), Error>(())
+        });
+        result.unwrap_or(Ok(())).map_err(JsValue::from)
+    }
+
+    /// Creates an element: `createElement("chat-element", { channelId })` (or `{ type }` as the
+    /// first argument). Throws UNKNOWN_ELEMENT for other types.
+    #[wasm_bindgen(js_name = createElement, unchecked_return_type = "ChatElement")]
+    pub fn create_element(&self, kind: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let kind = match kind.as_string() {
+            Some(kind) => kind,
+            None => js::get(&kind, "type").as_string().unwrap_or_default(),
+        };
+        if self.shared.core.borrow().destroyed {
+            return Err(Error::Destroyed("the session was destroyed").into());
+        }
+        match kind.as_str() {
+            "chat-element" => {
+                let id = self.shared.next_element.get();
+                self.shared.next_element.set(id + 1);
+                let element = ElementShared::new(id, &self.shared, &options)?;
+                self.shared.elements.borrow_mut().push(element.clone());
+                Ok(ChatElement::wrap(element))
+            }
+            other => Err(Error::UnknownElement(other.to_owned()).into()),
+        }
+    }
+
+    /// Unmounts every element, closes the connection, cancels timers and the token fetch.
+    /// Calling it again does nothing.
+    pub fn destroy(&self) {
+        if self.shared.core.borrow().destroyed {
+            return;
+        }
+        let elements: Vec<Rc<ElementShared>> = self.shared.elements.borrow().clone();
+        for element in elements {
+            element.unmount();
+        }
+        update(&self.shared, |core, fx| core.destroy(fx));
+        self.shared.elements.borrow_mut().clear();
+        self.shared.emitter.borrow_mut().clear();
+        *self.shared.js_self.borrow_mut() = None;
+    }
+}
+
+impl state::Core {
+    /// A new token source from `updateOptions`: the previous fetch is aborted, the refusal
+    /// allowance resets, and the new token is put in force.
+    fn replace_token(&mut self, source: TokenSource, fx: &mut effects::Fx) {
+        self.cancel_token_fetch(fx);
+        self.token.refresh_timer = None;
+        self.token.plan = None;
+        self.token.stale = false;
+        self.conn.link.new_token_supplied();
+        match source {
+            TokenSource::Absent => {
+                self.token.source = TokenSource::Absent;
+                self.token.current = None;
+                self.conn.link.stop();
+                self.drop_socket();
+                fx.render_all();
+            }
+            TokenSource::Fixed(token) => {
+                self.token.source = TokenSource::Fixed(token.clone());
+                self.token.current = Some(token);
+                self.apply_token(fx);
+            }
+            source => {
+                self.token.source = source;
+                self.request_token(fx);
+            }
+        }
+    }
+}
