@@ -1,0 +1,10 @@
+//! The HTTP API: the admin API for the app's backend and, in demo mode, the token endpoint.
+
+pub mod admin;
+mod body;
+pub mod demo;
+
+/// `GET /healthz`.
+pub async fn healthz() -> &'static str {
+    "ok"
+}

@@ -1,0 +1,54 @@
+//! The state every handler shares.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::auth::TokenService;
+use crate::config::Config;
+use crate::hub::Hub;
+use crate::store::Store;
+
+/// Cheap to clone: every clone points at the same [`Shared`].
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
+    pub config: Config,
+    pub store: Store,
+    pub hub: Arc<Hub>,
+    pub tokens: TokenService,
+    /// Cancelled when the server shuts down: open WebSockets close with 1001.
+    pub shutdown: CancellationToken,
+    /// The WebSocket connections, so shutdown can wait for them to say goodbye.
+    pub connections: TaskTracker,
+    /// Held from a change's commit until it is published, so subscribers receive each
+    /// conversation's events in seq order.
+    pub publish_order: tokio::sync::Mutex<()>,
+}
+
+impl AppState {
+    pub fn new(config: Config, store: Store) -> AppState {
+        let hub = Hub::new(config.ws.hub_capacity);
+        let tokens = TokenService::new(&config.app_id, &config.app_secret);
+        AppState(Arc::new(Shared {
+            config,
+            store,
+            hub,
+            tokens,
+            shutdown: CancellationToken::new(),
+            connections: TaskTracker::new(),
+            publish_order: tokio::sync::Mutex::new(()),
+        }))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
