@@ -15,7 +15,7 @@ mod limits;
 mod model;
 
 pub use error::ErrorCode;
-pub use frames::{ClientFrame, Event, Reply, ReplayStatus, Request, ServerFrame};
+pub use frames::{ClientFrame, Event, ReplayStatus, Reply, Request, ServerFrame};
 pub use limits::Limits;
 pub use model::{Access, Conversation, Message, User, Welcome};
 

@@ -134,8 +134,9 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     let shutdown = server.shutdown_token();
     tokio::spawn(async move {
         shutdown_signal().await;
-        tracing::info!("shutting down");
+        // Cancel first: if logging fails (its reader is gone), shutdown must still happen.
         shutdown.cancel();
+        tracing::info!("shutting down");
     });
     server.wait().await
 }

@@ -1,0 +1,48 @@
+// One user's view of the demo conversation: `chat.html?user=alice` (or bob, carol).
+import { createChatSession } from "/pkg/index.js";
+
+const user = new URLSearchParams(location.search).get("user") || "alice";
+const userName = document.getElementById("user-name");
+const status = document.getElementById("status");
+
+userName.textContent = user.charAt(0).toUpperCase() + user.slice(1);
+
+function showStatus(state, text) {
+  status.dataset.state = state;
+  status.textContent = text;
+}
+
+const session = createChatSession({
+  // The demo server hands out short-lived tokens for its seeded users. A real app's backend signs
+  // them with the app secret for the user who is logged in.
+  token: async ({ abortSignal } = {}) => {
+    const response = await fetch(`/api/token?user=${encodeURIComponent(user)}`, { signal: abortSignal });
+    if (!response.ok) throw new Error(`token request failed with HTTP ${response.status}`);
+    return (await response.json()).token;
+  },
+});
+
+const log = (...args) => console.log(`[${user}]`, ...args);
+session.on("ready", () => {
+  log("session ready");
+  showStatus("ready", "Connected");
+});
+session.on("tokenRefreshed", () => log("token refreshed"));
+session.on("tokenRefreshError", (error) => log("token refresh failed:", error.code, error.message));
+session.on("optionsUpdated", () => log("options updated"));
+session.on("error", (error) => {
+  log("error:", error.code, error.message);
+  showStatus("error", error.code === "FORBIDDEN" ? "Not a participant" : `Error: ${error.code}`);
+});
+
+const element = session.createElement("chat-element", {
+  channelId: "demo",
+  emptyState: { title: "No messages yet", description: "Say hello: the other pane sees it at once." },
+  onReady: () => log("chat element ready"),
+});
+element.on("messageSent", (event) => log("message sent:", event.detail.id));
+element.on("error", (error) => {
+  log("chat element error:", error.code, error.message);
+  showStatus("error", error.code === "FORBIDDEN" ? "Not a participant" : `Error: ${error.code}`);
+});
+element.mount("#chat-container");
