@@ -28,26 +28,33 @@ export const TIMEOUT_MS = 15_000;
 /**
  * Starts `chat-elements-server --demo` on 127.0.0.1 with a port of its choosing and a temporary
  * data directory. Resolves once the server printed `listening on http://127.0.0.1:PORT`.
- * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ * Options: `listen` (an address, e.g. to restart on the same port), `dataDir` (kept after stop;
+ * a temporary one is made and removed otherwise), `appSecret` (for admin API calls).
+ * @returns {Promise<{ url: string, dataDir: string, stop: () => Promise<void> }>}
  */
-export async function startServer() {
+export async function startServer({ listen = "127.0.0.1:0", dataDir: givenDataDir, appSecret } = {}) {
   if (!existsSync(serverBin)) {
     throw new Error(`no server binary at ${serverBin}: run \`cargo build -p chat-elements-server\` (or set CHAT_SERVER_BIN)`);
   }
   if (!existsSync(join(repoRoot, "pkg", "index.js"))) {
     throw new Error("pkg/ is missing: run scripts/build-sdk.sh first");
   }
-  const dataDir = await mkdtemp(join(tmpdir(), "chat-e2e-"));
+  const dataDir = givenDataDir ?? (await mkdtemp(join(tmpdir(), "chat-e2e-")));
+  const ownsDataDir = givenDataDir === undefined;
   const child = spawn(
     serverBin,
     [
       "--demo",
-      "--listen", "127.0.0.1:0",
+      "--listen", listen,
       "--data-dir", dataDir,
       "--www-dir", join(repoRoot, "www"),
       "--pkg-dir", join(repoRoot, "pkg"),
     ],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      // The secret goes through the environment, never on a command line others can read.
+      env: appSecret ? { ...process.env, CHAT_APP_SECRET: appSecret } : process.env,
+    },
   );
 
   // Keep the end of the log for error messages; reading it also keeps the pipe from filling up.
@@ -59,7 +66,7 @@ export async function startServer() {
   // Should this test process end without calling stop() (a crash, a timeout), take the server along.
   const killOnExit = () => {
     child.kill("SIGKILL");
-    rmSync(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   process.once("exit", killOnExit);
 
@@ -80,6 +87,7 @@ export async function startServer() {
 
   return {
     url,
+    dataDir,
     async stop() {
       process.off("exit", killOnExit);
       if (child.exitCode === null && child.signalCode === null) {
@@ -88,7 +96,7 @@ export async function startServer() {
         await exited;
         clearTimeout(killer);
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
