@@ -1,32 +1,20 @@
 // The composer's keyboard behaviour: Enter sends, Shift+Enter starts a new line.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   describeProblems,
-  launchBrowser,
   messageWithText,
   openPage,
-  startServer,
   uniqueText,
   waitForChatReady,
   waitForSentMessage,
+  useServerAndBrowser,
 } from "./helpers.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test("Shift+Enter inserts a newline, Enter sends the whole text", { timeout: 90_000 }, async () => {
-  const page = await openPage(browser, `${server.url}/chat.html?user=alice`);
+  const page = await openPage(env.browser, `${env.server.url}/chat.html?user=alice`);
   try {
     await waitForChatReady(page);
     const input = page.locator("textarea.ce-composer-input");

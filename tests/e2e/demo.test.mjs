@@ -1,32 +1,20 @@
 // The demo site as two people use it: messages travel live between Alice and Bob and stay after a reload.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   describeProblems,
-  launchBrowser,
   openPage,
   sendMessage,
-  startServer,
   uniqueText,
   waitForChatReady,
   waitForSentMessage,
+  useServerAndBrowser,
 } from "./helpers.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test("Alice and Bob exchange messages live in the two-pane demo", { timeout: 90_000 }, async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   const alice = page.frameLocator('iframe[src="chat.html?user=alice"]');
   const bob = page.frameLocator('iframe[src="chat.html?user=bob"]');
   try {
@@ -65,8 +53,8 @@ test("Alice and Bob exchange messages live in the two-pane demo", { timeout: 90_
 });
 
 test("the history is still there after Bob reloads his page", { timeout: 90_000 }, async () => {
-  const alice = await openPage(browser, `${server.url}/chat.html?user=alice`);
-  const bob = await openPage(browser, `${server.url}/chat.html?user=bob`);
+  const alice = await openPage(env.browser, `${env.server.url}/chat.html?user=alice`);
+  const bob = await openPage(env.browser, `${env.server.url}/chat.html?user=bob`);
   try {
     await waitForChatReady(alice);
     await waitForChatReady(bob);

@@ -1,41 +1,29 @@
 // The embedding examples work as a developer would copy them: the quick-start module and a plain
 // page with a script tag.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   TIMEOUT_MS,
   describeProblems,
-  launchBrowser,
   newPage,
   sendMessage,
-  startServer,
   uniqueText,
   waitForChatReady,
   waitForSentMessage,
+  useServerAndBrowser,
 } from "./helpers.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 /** Opens `path` and returns the page with a promise of its "Session is ready" log line. */
 async function openExpectingReadyLog(path) {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   const ready = page.waitForEvent("console", {
     predicate: (message) => message.text() === "Session is ready",
     timeout: TIMEOUT_MS,
   });
   ready.catch(() => {}); // awaited by the test; a rejection before that is not unhandled
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${env.server.url}${path}`);
   return { page, ready };
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -185,4 +186,21 @@ export async function sendMessage(scope, text) {
 export function describeProblems(...pages) {
   const lines = pages.flatMap((page) => [...page.problems, ...page.dialogs.map((d) => `dialog: ${d}`)]);
   return lines.length ? `\n${lines.join("\n")}` : "";
+}
+
+/**
+ * For a test file whose tests share one demo server and one browser: starts both before the first
+ * test and stops them after the last. Returns `{ server, browser }`, filled in once they run.
+ */
+export function useServerAndBrowser() {
+  const env = { server: undefined, browser: undefined };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

@@ -1,35 +1,23 @@
 // Whatever people type is shown as text: markup in a message never becomes page content.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   describeProblems,
-  launchBrowser,
   openPage,
   sendMessage,
-  startServer,
   waitForChatReady,
   waitForSentMessage,
+  useServerAndBrowser,
 } from "./helpers.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test("markup in messages shows as literal text and never runs", { timeout: 90_000 }, async () => {
   // Pages without a Content-Security-Policy (the demo's chat.html has one, which would block inline
   // handlers by itself): only the SDK's rendering stands between the text and the DOM. Alice uses
   // the ES module build (seed.html: the default user), Bob the script-tag build.
-  const alice = await openPage(browser, `${server.url}/examples/seed.html`);
-  const bob = await openPage(browser, `${server.url}/examples/script-tag.html`);
+  const alice = await openPage(env.browser, `${env.server.url}/examples/seed.html`);
+  const bob = await openPage(env.browser, `${env.server.url}/examples/script-tag.html`);
   const attacks = [
     "<img src=x onerror=alert(1)>",
     "<script>alert(2)</script>",
