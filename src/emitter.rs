@@ -89,3 +89,50 @@ pub fn call_guarded(callback: &Function, what: &str, arg: &JsValue) {
         );
     }
 }
+
+/// Gives a JS class whose `self.shared` holds an `emitter: RefCell<Emitter>` and a `this()` the
+/// listener methods `on`, `once` and `off` (each returns the object, so calls chain). `$events`
+/// names the events in the documentation.
+macro_rules! listener_methods {
+    ($class:ty, $events:literal) => {
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        impl $class {
+            #[doc = concat!("Adds a listener: ", $events, ".")]
+            pub fn on(
+                &self,
+                event: &str,
+                listener: wasm_bindgen::JsValue,
+            ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+                self.shared
+                    .emitter
+                    .borrow_mut()
+                    .add(event, &listener, false)?;
+                Ok(self.shared.this())
+            }
+
+            /// Adds a listener that is removed after its first call.
+            pub fn once(
+                &self,
+                event: &str,
+                listener: wasm_bindgen::JsValue,
+            ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+                self.shared
+                    .emitter
+                    .borrow_mut()
+                    .add(event, &listener, true)?;
+                Ok(self.shared.this())
+            }
+
+            /// Removes a listener.
+            pub fn off(
+                &self,
+                event: &str,
+                listener: wasm_bindgen::JsValue,
+            ) -> wasm_bindgen::JsValue {
+                self.shared.emitter.borrow_mut().remove(event, &listener);
+                self.shared.this()
+            }
+        }
+    };
+}
+pub(crate) use listener_methods;

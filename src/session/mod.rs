@@ -106,30 +106,6 @@ fn server_url(value: &JsValue) -> Result<String, Error> {
 
 #[wasm_bindgen]
 impl ChatSession {
-    /// Adds a listener: `ready`, `tokenRefreshed`, `tokenRefreshError`, `error`, `optionsUpdated`.
-    pub fn on(&self, event: &str, listener: JsValue) -> Result<JsValue, JsValue> {
-        self.shared
-            .emitter
-            .borrow_mut()
-            .add(event, &listener, false)?;
-        Ok(self.shared.this())
-    }
-
-    /// Adds a listener that is removed after its first call.
-    pub fn once(&self, event: &str, listener: JsValue) -> Result<JsValue, JsValue> {
-        self.shared
-            .emitter
-            .borrow_mut()
-            .add(event, &listener, true)?;
-        Ok(self.shared.this())
-    }
-
-    /// Removes a listener.
-    pub fn off(&self, event: &str, listener: JsValue) -> JsValue {
-        self.shared.emitter.borrow_mut().remove(event, &listener);
-        self.shared.this()
-    }
-
     /// The options as last given.
     #[wasm_bindgen(getter)]
     pub fn options(&self) -> JsValue {
@@ -251,3 +227,8 @@ impl state::Core {
         }
     }
 }
+
+emitter::listener_methods!(
+    ChatSession,
+    "`ready`, `tokenRefreshed`, `tokenRefreshError`, `error`, `optionsUpdated`"
+);

@@ -418,28 +418,9 @@ impl ChatElement {
     pub fn get_snapshot(&self) -> JsValue {
         self.shared.snapshot()
     }
-
-    /// Adds a listener: `ready`, `snapshot`, `optionsUpdated`, `error`, `messageSent`.
-    pub fn on(&self, event: &str, listener: JsValue) -> Result<JsValue, JsValue> {
-        self.shared
-            .emitter
-            .borrow_mut()
-            .add(event, &listener, false)?;
-        Ok(self.shared.this())
-    }
-
-    /// Adds a listener that is removed after its first call.
-    pub fn once(&self, event: &str, listener: JsValue) -> Result<JsValue, JsValue> {
-        self.shared
-            .emitter
-            .borrow_mut()
-            .add(event, &listener, true)?;
-        Ok(self.shared.this())
-    }
-
-    /// Removes a listener.
-    pub fn off(&self, event: &str, listener: JsValue) -> JsValue {
-        self.shared.emitter.borrow_mut().remove(event, &listener);
-        self.shared.this()
-    }
 }
+
+emitter::listener_methods!(
+    ChatElement,
+    "`ready`, `snapshot`, `optionsUpdated`, `error`, `messageSent`"
+);
