@@ -215,11 +215,15 @@ impl Core {
                         ErrorAction::RefreshToken => {}
                         ErrorAction::RetryAfter(ms) => conv.not_before = now + ms as i64,
                         ErrorAction::Fail => {
+                            // History and subscribe usually fail together (e.g. FORBIDDEN):
+                            // elements hear of a conversation's failure once.
+                            if conv.error.is_none() {
+                                fx.push(Effect::Conversation {
+                                    conversation: conversation.clone(),
+                                    error: error.clone(),
+                                });
+                            }
                             conv.error = Some(error.clone());
-                            fx.push(Effect::Conversation {
-                                conversation: conversation.clone(),
-                                error: error.clone(),
-                            });
                         }
                     }
                     fx.render(&conversation);

@@ -247,10 +247,14 @@ async fn message_markup_is_rendered_as_text() {
 async fn conversation_without_access_reports_forbidden() {
     let carol = session(fetch_token("carol", None).await.into());
     let element = chat_element(&carol, "demo");
+    let errors = record(&element, "error");
     let div = container();
     call(&element, "mount", &[div.clone().into()]).unwrap();
     let error = next_event(&element, "error", 10_000).await;
     assert_eq!(code_of(&error), "FORBIDDEN");
+    // History and subscribe are both refused; the element reports the failure once.
+    sleep(500).await.unwrap();
+    assert_eq!(errors.borrow().len(), 1, "one error event for one failure");
     wait_until("the error notice", 2_000, || {
         div.query_selector(".ce-error:not([hidden])")
             .unwrap()
