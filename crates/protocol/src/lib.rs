@@ -6,8 +6,9 @@
 //! [`ServerFrame::Event`]s for subscribed conversations. `docs/PROTOCOL.md` is the prose version
 //! of this crate and must stay in step with it.
 //!
-//! This crate is `serde` only: no I/O, no JSON library. The server encodes with `serde_json`, the
-//! SDK with the browser's `JSON.parse`/`JSON.stringify` through `serde-wasm-bindgen`.
+//! This crate is `serde` only: no I/O, no JSON library. The server encodes with `serde_json`; the
+//! SDK reads and writes the same shapes by hand over the browser's `JSON.parse`/`JSON.stringify`
+//! (`src/wire.rs`, checked against these types by the browser tests), to keep serde out of the wasm.
 
 mod error;
 mod frames;
