@@ -3,6 +3,10 @@
 //! The delay ceiling doubles with every attempt (`base`, `2·base`, `4·base`, … up to `cap`) and
 //! the actual delay is drawn from the upper half of it ("equal jitter"): never zero, so a flapping
 //! server is not hammered, and spread out, so many clients do not reconnect in lock-step.
+//!
+//! How the SDK uses this: one [`Backoff::RECONNECT`] for the socket (`next_delay` with
+//! `Math.random()` after each close, `reset` after a welcome); the token retry policy
+//! ([`crate::AuthRetry`]) keeps its own.
 
 /// Reconnect / retry delays. Call [`Backoff::next_delay`] before each retry and
 /// [`Backoff::reset`] after a success.
@@ -17,6 +21,7 @@ impl Backoff {
     /// The SDK's reconnect schedule: 500 ms doubling up to 30 s.
     pub const RECONNECT: Backoff = Backoff::new(500, 30_000);
 
+    /// Delays start at `base_ms` and double up to `cap_ms`.
     pub const fn new(base_ms: u64, cap_ms: u64) -> Self {
         Backoff {
             base_ms,

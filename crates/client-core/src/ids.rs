@@ -1,4 +1,7 @@
 //! Client-generated ids for sends.
+//!
+//! How the SDK uses this: each `send` gets [`client_id`] from `Date.now()` and two random words;
+//! the id stays with the send through retries and resends ([`crate::Outbox`]).
 
 /// A client id for a send: `c` followed by the time and two random words in base 36.
 ///

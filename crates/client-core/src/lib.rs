@@ -2,25 +2,52 @@
 //!
 //! Everything that decides *what* to do lives here so it can be tested natively and
 //! deterministically: the caller passes the current time (milliseconds since the Unix epoch)
-//! and random numbers in, and performs the I/O the answers ask for.
+//! and random numbers in, and performs the I/O the answers ask for. State machines answer with
+//! small command enums (send this request, emit that snapshot) instead of doing anything.
 //!
 //! - [`backoff`]: jittered exponential delays for reconnects and retries.
-//! - [`token`]: when to refresh a token, and which server errors mean "get a new token".
+//! - [`token`]: when to refresh a token; refused tokens retried a bounded number of times.
 //! - [`link`]: the connection's state machine (generations, auth rejections, reconnects).
-//! - [`timeline`]: a conversation's message window (merge by seq, de-duplication, gaps, paging).
+//! - [`idle`]: connect when something needs the connection, disconnect after a quiet period.
+//! - [`registry`]: shared, refcounted upstreams (one server subscription per key).
+//! - [`timeline`]: a conversation's message cache (merge by seq, edits, deletions,
+//!   de-duplication, gaps, paging), generic over the message payload.
+//! - [`window`]: message subscriptions' windows over one shared stream and cache, including
+//!   resume after a reconnect.
+//! - [`list_window`]: windows over watched lists (conversations, participants).
+//! - [`typing`]: when to send `typing`, and expiry of typers when snapshots stop.
 //! - [`outbox`]: pending sends and their states, retried with the same client id.
 
+#![warn(missing_docs)]
+
 pub mod backoff;
+pub mod idle;
 pub mod ids;
 pub mod link;
+pub mod list_window;
 pub mod outbox;
+pub mod registry;
 pub mod timeline;
 pub mod token;
+pub mod typing;
+pub mod window;
+
+#[cfg(test)]
+mod resume_tests;
+#[cfg(test)]
+mod testing;
 
 pub use backoff::Backoff;
+pub use idle::{Activity, Idle, IdleAction};
 pub use link::{AuthRejection, CloseAction, Link, LinkStatus, Phase};
+pub use list_window::{ListCommand, ListWindow};
 pub use outbox::{Outbox, OutboxItem, SendState};
+pub use registry::{Registry, SubscriberId, UpstreamAction, UpstreamState};
 pub use timeline::{
-    Entry, EventOutcome, PendingMessage, PendingStatus, SubscribeOutcome, Timeline,
+    Entry, EventOutcome, PendingMessage, PendingStatus, SubscribeOutcome, Timeline, TimelineItem,
 };
-pub use token::{classify_error, ErrorAction, RefreshPlan};
+pub use token::{
+    classify_error, needs_new_token_to_reconnect, AuthDecision, AuthRetry, ErrorAction, RefreshPlan,
+};
+pub use typing::{TypingExpiry, TypingThrottle};
+pub use window::{MessageStream, StreamCommand};

@@ -3,25 +3,46 @@
 //! Each send keeps the client id it was created with for its whole life: a retry after a
 //! failure, and a resend after a reconnect, reuse it, so the server returns the original message
 //! instead of storing a duplicate.
+//!
+//! How the SDK uses this: `send` enqueues; on every chance to write it sends [`Outbox::ready`]
+//! items and marks them in flight; the `sent` ack (or the `messageCreated` event carrying the
+//! client id) completes them; a closed socket requeues what was in flight; unsent items count as
+//! activity for the idle policy ([`crate::idle`]).
 
 /// Where a send is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendState {
     /// Waiting to go out (not before `not_before`, local ms, when set).
-    Queued { not_before: Option<i64> },
+    Queued {
+        /// The earliest local time to send it.
+        not_before: Option<i64>,
+    },
     /// Written to the socket as request `request_id`; waiting for the ack.
-    InFlight { request_id: u64 },
+    InFlight {
+        /// The request's id.
+        request_id: u64,
+    },
     /// Refused; stays until retried or dropped.
-    Failed { code: String, message: String },
+    Failed {
+        /// The error code.
+        code: String,
+        /// The error message.
+        message: String,
+    },
 }
 
+/// One send waiting for its acknowledgement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxItem {
+    /// The client id it is sent with, every time.
     pub client_id: String,
+    /// Where it goes.
     pub conversation_id: String,
+    /// What the user typed.
     pub text: String,
     /// Who asked for the send (for instance the id of the element whose composer sent it).
     pub origin: u32,
+    /// Where it is.
     pub state: SendState,
     /// How many times it was written to a socket.
     pub attempts: u32,
@@ -34,18 +55,22 @@ pub struct Outbox {
 }
 
 impl Outbox {
+    /// An empty outbox.
     pub fn new() -> Self {
         Outbox::default()
     }
 
+    /// Every pending send, oldest first.
     pub fn items(&self) -> &[OutboxItem] {
         &self.items
     }
 
+    /// True when every send was acknowledged.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// The send with this client id.
     pub fn get(&self, client_id: &str) -> Option<&OutboxItem> {
         self.items.iter().find(|i| i.client_id == client_id)
     }

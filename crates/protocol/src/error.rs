@@ -37,6 +37,8 @@ pub enum ErrorCode {
     TooLarge,
     /// A message's text is longer than `Limits::max_text_chars` or empty.
     MessageTooLong,
+    /// A message already has the most distinct reactions allowed.
+    TooManyReactions,
     /// The connection sends requests faster than allowed; retry after `retryAfterMs`.
     RateLimited,
 
@@ -71,6 +73,7 @@ impl ErrorCode {
             ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
             ErrorCode::TooLarge => "TOO_LARGE",
             ErrorCode::MessageTooLong => "MESSAGE_TOO_LONG",
+            ErrorCode::TooManyReactions => "TOO_MANY_REACTIONS",
             ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::NotFound => "NOT_FOUND",
             ErrorCode::Forbidden => "FORBIDDEN",

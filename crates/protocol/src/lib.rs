@@ -10,18 +10,34 @@
 //! SDK reads and writes the same shapes by hand over the browser's `JSON.parse`/`JSON.stringify`
 //! (`src/wire.rs`, checked against these types by the browser tests), to keep serde out of the wasm.
 
+pub mod content;
 mod error;
+pub mod filter;
+mod filter_eval;
 mod frames;
 mod limits;
-mod model;
+pub mod patch;
+mod snapshots;
+mod topics;
 
+pub use content::{ContentBlock, Node, SendContentBlock, TextNode};
 pub use error::ErrorCode;
-pub use frames::{ClientFrame, Event, ReplayStatus, Reply, Request, ServerFrame};
+pub use filter::ConversationFilter;
+pub use filter_eval::FilterTarget;
+pub use frames::{
+    ClientFrame, ConversationFields, Event, ParticipantFields, ReplayStatus, Reply, Request,
+    ServerFrame, UserFields,
+};
 pub use limits::Limits;
-pub use model::{Access, Conversation, Message, User, Welcome};
+pub use snapshots::{
+    Access, Conversation, Custom, FalseTag, Message, MessageType, Notify, NotifyMode, Online,
+    Origin, Participant, Reaction, ReferencedMessage, TrueTag, Typing, User, Welcome,
+    MAX_LISTED_TYPERS,
+};
+pub use topics::{Topic, TopicSnapshot};
 
 /// The WebSocket path, relative to the server's origin.
 pub const WS_PATH: &str = "/v1/ws";
 
 /// Version of this wire protocol; bumped on any incompatible change.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;

@@ -12,6 +12,12 @@ pub struct Limits {
     pub max_history_page: u32,
     /// Sustained requests per second per connection (bursts of twice this are allowed).
     pub requests_per_second: u32,
+    /// Most distinct emoji reactions on one message.
+    pub max_reactions_per_message: u32,
+    /// How long a `typing` lasts unless renewed, in milliseconds.
+    pub typing_ttl_ms: u32,
+    /// Most items one watched window (`limit`) returns.
+    pub max_window: u32,
 }
 
 impl Limits {
@@ -21,6 +27,9 @@ impl Limits {
         max_text_chars: 4000,
         max_history_page: 100,
         requests_per_second: 20,
+        max_reactions_per_message: 50,
+        typing_ttl_ms: 10_000,
+        max_window: 500,
     };
 }
 

@@ -19,11 +19,12 @@ fn roundtrip_client(frame: &ClientFrame, expected: Value) {
 }
 
 fn alice() -> User {
-    User {
-        id: "alice".into(),
-        name: "Alice".into(),
-        photo_url: None,
-    }
+    User::named("alice", "Alice")
+}
+
+fn alice_json() -> Value {
+    json!({"id": "alice", "name": "Alice", "custom": {}, "locale": null, "photoUrl": null,
+           "role": "default", "welcomeMessage": null})
 }
 
 fn message() -> Message {
@@ -31,11 +32,30 @@ fn message() -> Message {
         id: "msg_1".into(),
         conversation_id: "c1".into(),
         seq: 3,
-        sender: alice(),
+        kind: MessageType::UserMessage,
+        sender: Some(alice()),
         client_id: Some("k1".into()),
-        text: "hi".into(),
+        custom: Custom::new(),
         created_at: 1_700_000_000_000,
+        edited_at: None,
+        referenced_message: None,
+        origin: Origin::Web,
+        plaintext: "hi".into(),
+        content: vec![ContentBlock::Text {
+            children: vec![TextNode::Plain("hi".into())],
+        }],
+        reactions: Vec::new(),
     }
+}
+
+fn message_json() -> Value {
+    json!({
+        "id": "msg_1", "conversationId": "c1", "seq": 3, "type": "UserMessage",
+        "sender": alice_json(), "clientId": "k1", "custom": {},
+        "createdAt": 1_700_000_000_000i64, "editedAt": null, "referencedMessage": null,
+        "origin": "web", "plaintext": "hi",
+        "content": [{"type": "text", "children": ["hi"]}], "reactions": []
+    })
 }
 
 #[test]
@@ -53,7 +73,10 @@ fn client_requests_have_flat_op_shape() {
             request: Request::Send {
                 conversation_id: "c1".into(),
                 client_id: "k1".into(),
-                text: "hello".into(),
+                text: Some("hello".into()),
+                content: None,
+                referenced_message_id: None,
+                custom: None,
             },
         },
         json!({"id": 2, "op": "send", "conversationId": "c1", "clientId": "k1", "text": "hello"}),
@@ -104,11 +127,8 @@ fn server_frames_have_documented_shape() {
                 duplicate: false,
             },
         },
-        json!({"type": "ok", "id": 2, "result": {"kind": "sent", "duplicate": false, "message": {
-            "id": "msg_1", "conversationId": "c1", "seq": 3,
-            "sender": {"id": "alice", "name": "Alice"}, "clientId": "k1",
-            "text": "hi", "createdAt": 1_700_000_000_000i64
-        }}}),
+        json!({"type": "ok", "id": 2, "result": {"kind": "sent", "duplicate": false,
+            "message": message_json()}}),
     );
     roundtrip_server(
         &ServerFrame::Error {
@@ -125,11 +145,8 @@ fn server_frames_have_documented_shape() {
             seq: 3,
             event: Event::MessageCreated { message: message() },
         },
-        json!({"type": "event", "conversationId": "c1", "seq": 3, "event": {"kind": "messageCreated", "message": {
-            "id": "msg_1", "conversationId": "c1", "seq": 3,
-            "sender": {"id": "alice", "name": "Alice"}, "clientId": "k1",
-            "text": "hi", "createdAt": 1_700_000_000_000i64
-        }}}),
+        json!({"type": "event", "conversationId": "c1", "seq": 3,
+            "event": {"kind": "messageCreated", "message": message_json()}}),
     );
     roundtrip_server(
         &ServerFrame::Ok {
@@ -138,14 +155,29 @@ fn server_frames_have_documented_shape() {
                 conversation: Conversation {
                     id: "c1".into(),
                     subject: Some("Demo".into()),
-                    last_seq: 3,
+                    photo_url: None,
+                    welcome_messages: Vec::new(),
+                    custom: Custom::new(),
+                    created_at: 1,
+                    joined_at: 2,
+                    last_message: None,
+                    unread_message_count: 0,
+                    read_until: 0,
+                    everyone_read_until: 0,
+                    is_unread: false,
                     access: Access::ReadWrite,
+                    notify: Notify::Flag(true),
+                    last_seq: 3,
                 },
                 replay: ReplayStatus::Complete,
             },
         },
         json!({"type": "ok", "id": 4, "result": {"kind": "subscribed", "replay": "complete",
-            "conversation": {"id": "c1", "subject": "Demo", "lastSeq": 3, "access": "ReadWrite"}}}),
+            "conversation": {"id": "c1", "subject": "Demo", "photoUrl": null,
+                "welcomeMessages": [], "custom": {}, "createdAt": 1, "joinedAt": 2,
+                "lastMessage": null, "unreadMessageCount": 0, "readUntil": 0,
+                "everyoneReadUntil": 0, "isUnread": false, "access": "ReadWrite",
+                "notify": true, "lastSeq": 3}}}),
     );
     roundtrip_server(
         &ServerFrame::Ok {
@@ -160,9 +192,10 @@ fn server_frames_have_documented_shape() {
             }),
         },
         json!({"type": "ok", "id": 1, "result": {"kind": "welcome", "appId": "app",
-            "user": {"id": "alice", "name": "Alice"}, "serverTime": 5, "tokenExpiresAt": 6,
-            "protocolVersion": 1, "limits": {"maxFrameBytes": 65536, "maxTextChars": 4000,
-            "maxHistoryPage": 100, "requestsPerSecond": 20}}}),
+            "user": alice_json(), "serverTime": 5, "tokenExpiresAt": 6,
+            "protocolVersion": 2, "limits": {"maxFrameBytes": 65536, "maxTextChars": 4000,
+            "maxHistoryPage": 100, "requestsPerSecond": 20, "maxReactionsPerMessage": 50,
+            "typingTtlMs": 10000, "maxWindow": 500}}}),
     );
     roundtrip_server(
         &ServerFrame::Resync {

@@ -1,9 +1,15 @@
 //! The connection's state machine.
 //!
-//! Every socket the client opens gets a new generation number; events from a socket whose
-//! generation is no longer current are stale and ignored. The machine decides when to reconnect
-//! and how to react to a refused token: at most one refresh per rejection streak, then give up
-//! until the application supplies a new token.
+//! How the SDK uses this: every socket the client opens gets a new generation number
+//! ([`Link::connect`]); events from a socket whose generation is no longer current are stale and
+//! ignored. The machine decides when to reconnect ([`Link::closed`]) and how to react to a
+//! refused token ([`Link::token_refused`], with the policy of [`AuthRetry`]): up to
+//! [`crate::token::MAX_AUTH_ATTEMPTS`] refreshes in a row, then give up. A plain reconnect never
+//! asks for a token (see [`crate::token::needs_new_token_to_reconnect`]).
+
+use chat_elements_protocol::ErrorCode;
+
+use crate::token::{AuthDecision, AuthRetry};
 
 /// Where the connection is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +26,7 @@ pub enum Phase {
     Open,
     /// The socket closed; a reconnect is scheduled.
     Backoff,
-    /// Gave up (token refused twice, or destroyed): waits for a new token.
+    /// Gave up (tokens refused too often, or destroyed): waits for a new token.
     Stopped,
 }
 
@@ -59,12 +65,13 @@ pub enum CloseAction {
     Stay,
 }
 
+/// The connection's phase, socket generation and authentication retries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     phase: Phase,
     generation: u64,
     ever_open: bool,
-    refresh_used: bool,
+    auth: AuthRetry,
 }
 
 impl Default for Link {
@@ -74,15 +81,27 @@ impl Default for Link {
 }
 
 impl Link {
+    /// Idle, with the default authentication retry policy.
     pub const fn new() -> Self {
+        Link::with_auth_retry(AuthRetry::DEFAULT)
+    }
+
+    /// Idle, with another authentication retry policy.
+    pub const fn with_auth_retry(auth: AuthRetry) -> Self {
         Link {
             phase: Phase::Idle,
             generation: 0,
             ever_open: false,
-            refresh_used: false,
+            auth,
         }
     }
 
+    /// The authentication retry count and last error.
+    pub fn auth_retry(&self) -> &AuthRetry {
+        &self.auth
+    }
+
+    /// Where the connection is.
     pub fn phase(&self) -> Phase {
         self.phase
     }
@@ -102,10 +121,12 @@ impl Link {
         self.ever_open
     }
 
+    /// True when welcomed and live.
     pub fn is_open(&self) -> bool {
         self.phase == Phase::Open
     }
 
+    /// What a user interface shows about the connection.
     pub fn status(&self) -> LinkStatus {
         match self.phase {
             Phase::Open => LinkStatus::Open,
@@ -155,29 +176,39 @@ impl Link {
             return false;
         }
         self.phase = Phase::Open;
-        self.refresh_used = false;
+        self.auth.on_accepted();
         let first = !self.ever_open;
         self.ever_open = true;
         first
     }
 
-    /// The server refused the token. `can_refresh` says whether the token source can produce a
-    /// new one (a function, not a fixed string).
-    pub fn auth_rejected(&mut self, generation: u64, can_refresh: bool) -> AuthRejection {
+    /// The server refused the token with `code`. `can_refresh` says whether the token source
+    /// can produce a new one (`onNeedToken` is set). `random` is uniform in `[0, 1)`.
+    pub fn token_refused(
+        &mut self,
+        generation: u64,
+        code: ErrorCode,
+        can_refresh: bool,
+        random: f64,
+    ) -> AuthDecision {
         if !self.is_current(generation) {
-            return AuthRejection::GiveUp;
+            return AuthDecision::Ignore;
         }
-        if can_refresh && !self.refresh_used {
-            self.refresh_used = true;
-            if self.phase != Phase::Open {
-                self.phase = Phase::AwaitingToken;
-            }
-            AuthRejection::Refresh
-        } else {
-            if self.phase != Phase::Open {
-                self.phase = Phase::Stopped;
-            }
-            AuthRejection::GiveUp
+        let decision = self.auth.on_rejected(code, can_refresh, random);
+        if self.phase != Phase::Open {
+            self.phase = match decision {
+                AuthDecision::Refresh { .. } => Phase::AwaitingToken,
+                AuthDecision::Terminate { .. } | AuthDecision::Ignore => Phase::Stopped,
+            };
+        }
+        decision
+    }
+
+    /// [`Link::token_refused`] without a code or a delay (the first SDK versions' call).
+    pub fn auth_rejected(&mut self, generation: u64, can_refresh: bool) -> AuthRejection {
+        match self.token_refused(generation, ErrorCode::AuthRequired, can_refresh, 0.0) {
+            AuthDecision::Refresh { .. } => AuthRejection::Refresh,
+            AuthDecision::Terminate { .. } | AuthDecision::Ignore => AuthRejection::GiveUp,
         }
     }
 
@@ -204,11 +235,13 @@ impl Link {
         self.phase = Phase::Stopped;
     }
 
-    /// The application supplied a new token: allow one more refresh on rejection.
+    /// The application supplied a new token. After giving up this starts over (with a fresh
+    /// retry count); otherwise it is the answer to a refresh and the count goes on, so a token
+    /// source that keeps producing refused tokens cannot loop forever.
     pub fn new_token_supplied(&mut self) {
-        self.refresh_used = false;
         if self.phase == Phase::Stopped {
             self.phase = Phase::Idle;
+            self.auth.on_accepted();
         }
     }
 
@@ -222,103 +255,4 @@ impl Link {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn open_link() -> (Link, u64) {
-        let mut link = Link::new();
-        let g = link.connect();
-        assert!(link.socket_opened(g));
-        assert!(link.welcomed(g));
-        (link, g)
-    }
-
-    #[test]
-    fn happy_path_reports_ready_once() {
-        let (mut link, g) = open_link();
-        assert_eq!(link.status(), LinkStatus::Open);
-        // An in-band re-auth is welcomed again but is not a new "ready".
-        assert!(!link.welcomed(g));
-        assert_eq!(link.closed(g), CloseAction::Reconnect);
-        assert_eq!(link.status(), LinkStatus::Reconnecting);
-        let g2 = link.connect();
-        assert!(link.socket_opened(g2));
-        assert!(!link.welcomed(g2));
-    }
-
-    #[test]
-    fn stale_sockets_are_ignored() {
-        let mut link = Link::new();
-        let old = link.connect();
-        let new = link.connect();
-        assert!(!link.is_current(old));
-        assert!(!link.socket_opened(old));
-        assert_eq!(link.closed(old), CloseAction::Ignore);
-        assert!(!link.welcomed(old));
-        assert!(link.socket_opened(new));
-        assert_eq!(link.phase(), Phase::Authenticating);
-    }
-
-    #[test]
-    fn first_rejection_refreshes_second_gives_up() {
-        let mut link = Link::new();
-        let g = link.connect();
-        link.socket_opened(g);
-        assert_eq!(link.auth_rejected(g, true), AuthRejection::Refresh);
-        assert_eq!(link.phase(), Phase::AwaitingToken);
-        // The server closes the refused socket: no reconnect, the token fetch will connect.
-        assert_eq!(link.closed(g), CloseAction::AwaitToken);
-        assert!(link.should_connect());
-        let g2 = link.connect();
-        link.socket_opened(g2);
-        assert_eq!(link.auth_rejected(g2, true), AuthRejection::GiveUp);
-        assert_eq!(link.status(), LinkStatus::Offline);
-        assert_eq!(link.closed(g2), CloseAction::Stay);
-    }
-
-    #[test]
-    fn a_fixed_token_gives_up_at_once() {
-        let mut link = Link::new();
-        let g = link.connect();
-        link.socket_opened(g);
-        assert_eq!(link.auth_rejected(g, false), AuthRejection::GiveUp);
-        assert_eq!(link.phase(), Phase::Stopped);
-        link.new_token_supplied();
-        assert!(link.should_connect());
-    }
-
-    #[test]
-    fn a_welcome_resets_the_refresh_allowance() {
-        let mut link = Link::new();
-        let g = link.connect();
-        link.socket_opened(g);
-        assert_eq!(link.auth_rejected(g, true), AuthRejection::Refresh);
-        let g2 = link.connect();
-        link.socket_opened(g2);
-        link.welcomed(g2);
-        // Later, an in-band re-auth is refused: refresh once more, the socket stays open.
-        assert_eq!(link.auth_rejected(g2, true), AuthRejection::Refresh);
-        assert_eq!(link.phase(), Phase::Open);
-        assert_eq!(link.auth_rejected(g2, true), AuthRejection::GiveUp);
-        assert_eq!(link.phase(), Phase::Open);
-    }
-
-    #[test]
-    fn stop_makes_the_socket_stale() {
-        let (mut link, g) = open_link();
-        link.stop();
-        assert_eq!(link.closed(g), CloseAction::Ignore);
-        assert_eq!(link.status(), LinkStatus::Offline);
-    }
-
-    #[test]
-    fn status_before_the_first_welcome_is_connecting() {
-        let mut link = Link::new();
-        assert_eq!(link.status(), LinkStatus::Connecting);
-        link.await_token();
-        assert_eq!(link.status(), LinkStatus::Connecting);
-        let g = link.connect();
-        assert_eq!(link.closed(g), CloseAction::Reconnect);
-        assert_eq!(link.status(), LinkStatus::Reconnecting);
-    }
-}
+mod tests;

@@ -1,5 +1,12 @@
 //! When to refresh the session's token, and what a server error asks the client to do.
 //!
+//! How the SDK uses this: after each welcome it plans the next refresh with [`RefreshPlan`]
+//! (and calls `onNeedToken` at `refresh_at`); on a plain reconnect it reuses the token it has
+//! unless [`needs_new_token_to_reconnect`] says it expired. Only a refused token (an auth
+//! rejection) leads to an unplanned refresh, through [`AuthRetry`] (which [`crate::Link`]
+//! embeds): up to [`MAX_AUTH_ATTEMPTS`] consecutive refreshes, the later ones after a backoff,
+//! then the session is terminated with the last error. A welcome resets the count.
+//!
 //! The server's welcome carries its clock (`serverTime`) and the token's expiry by that clock
 //! (`tokenExpiresAt`). The difference between `serverTime` and the local clock when the welcome
 //! arrived is the skew; the expiry is translated to the local clock with it, so a client whose
@@ -89,6 +96,16 @@ pub fn classify_error(code: ErrorCode, retry_after_ms: Option<u64>) -> ErrorActi
         ErrorAction::Fail
     }
 }
+
+/// True when a reconnect must wait for a new token: only when the current one has expired.
+/// A plain reconnect never refreshes a valid token.
+pub fn needs_new_token_to_reconnect(plan: Option<&RefreshPlan>, now: i64) -> bool {
+    plan.is_some_and(|p| p.is_expired(now))
+}
+
+mod retry;
+
+pub use retry::{AuthDecision, AuthRetry, AUTH_BACKOFF, MAX_AUTH_ATTEMPTS};
 
 #[cfg(test)]
 mod tests {
@@ -180,5 +197,13 @@ mod tests {
             classify_error(ErrorCode::MessageTooLong, None),
             ErrorAction::Fail
         );
+    }
+
+    #[test]
+    fn a_plain_reconnect_keeps_a_valid_token() {
+        let plan = RefreshPlan::new(0, 60_000, 0, None);
+        assert!(!needs_new_token_to_reconnect(Some(&plan), 30_000));
+        assert!(!needs_new_token_to_reconnect(None, 30_000));
+        assert!(needs_new_token_to_reconnect(Some(&plan), 59_500));
     }
 }
