@@ -76,9 +76,12 @@ impl Client {
     /// Waits for the `messageCreated` event carrying `text`.
     async fn wait_for_text(&mut self, text: &str) -> Result<(), BoxError> {
         loop {
-            if let ServerFrame::Event { event, .. } = self.next_frame().await? {
-                let chat_elements_protocol::Event::MessageCreated { message } = event;
-                if message.text == text {
+            if let ServerFrame::Event {
+                event: chat_elements_protocol::Event::MessageCreated { message },
+                ..
+            } = self.next_frame().await?
+            {
+                if message.plaintext == text {
                     return Ok(());
                 }
             }
@@ -127,7 +130,10 @@ fn send(text: String, client_id: String) -> Request {
     Request::Send {
         conversation_id: CONVERSATION.into(),
         client_id,
-        text,
+        text: Some(text),
+        content: None,
+        referenced_message_id: None,
+        custom: None,
     }
 }
 

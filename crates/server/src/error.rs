@@ -89,6 +89,7 @@ impl AppError {
             | ErrorCode::UnknownOp
             | ErrorCode::InvalidArgument
             | ErrorCode::MessageTooLong => StatusCode::BAD_REQUEST,
+            ErrorCode::TooManyReactions => StatusCode::CONFLICT,
             ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,

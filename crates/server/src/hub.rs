@@ -1,8 +1,9 @@
-//! In-process fan-out: one broadcast channel per conversation with live subscribers.
+//! In-process fan-out: one broadcast channel per conversation with live subscribers, and one
+//! channel of [`Touch`]es that tell watched topics what changed.
 //!
 //! Publishing never waits for subscribers. A subscriber that falls more than the channel's
 //! capacity behind loses its place (it is told to `resync`), so one slow client cannot hold up
-//! the others.
+//! the others. A watcher that falls behind on touches simply recomputes.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,10 +22,34 @@ pub enum HubItem {
     AccessRevoked { user_id: String },
 }
 
+/// A cheap "something changed" note for watched topics: watchers whose snapshot may depend on
+/// it recompute. Sent after the change is committed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Touch {
+    /// Something every participant sees changed: a message, the conversation's fields, its
+    /// participants (every event published in the conversation touches it).
+    Conversation(String),
+    /// One participant's own state changed: read state, notify, joining or leaving.
+    Membership {
+        conversation_id: String,
+        user_id: String,
+    },
+    /// A user's profile changed.
+    User(String),
+    /// Who is typing in a conversation changed.
+    Typing(String),
+    /// A user went online or offline.
+    Presence(String),
+}
+
+/// How many touches a watcher may fall behind before it just recomputes.
+const TOUCH_CAPACITY: usize = 4096;
+
 pub struct Hub {
     capacity: usize,
     channels: Mutex<HashMap<String, Channel>>,
     next_channel_id: AtomicU64,
+    touches: broadcast::Sender<Touch>,
 }
 
 struct Channel {
@@ -68,7 +93,19 @@ impl Hub {
             capacity: capacity.max(1),
             channels: Mutex::new(HashMap::new()),
             next_channel_id: AtomicU64::new(1),
+            touches: broadcast::channel(TOUCH_CAPACITY).0,
         })
+    }
+
+    /// Tells watchers that something changed.
+    pub fn touch(&self, touch: Touch) {
+        // No receiver is not an error: nobody watches anything right now.
+        let _ = self.touches.send(touch);
+    }
+
+    /// Every touch from now on.
+    pub fn touches(&self) -> broadcast::Receiver<Touch> {
+        self.touches.subscribe()
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<String, Channel>> {
@@ -95,15 +132,31 @@ impl Hub {
         }
     }
 
-    /// Delivers `item` to the conversation's current subscribers, if any.
+    /// Delivers `item` to the conversation's current subscribers, if any, and touches the
+    /// watchers it concerns.
     pub fn publish(&self, conversation_id: &str, item: HubItem) {
-        let mut channels = self.lock();
-        if let Some(channel) = channels.get(conversation_id) {
-            if channel.sender.send(item).is_err() {
-                // Nobody listens any more: forget the channel.
-                channels.remove(conversation_id);
+        let touch = match &item {
+            HubItem::Event(_) => Touch::Conversation(conversation_id.to_owned()),
+            HubItem::AccessRevoked { user_id } => Touch::Membership {
+                conversation_id: conversation_id.to_owned(),
+                user_id: user_id.clone(),
+            },
+        };
+        {
+            let mut channels = self.lock();
+            if let Some(channel) = channels.get(conversation_id) {
+                if channel.sender.send(item).is_err() {
+                    // Nobody listens any more: forget the channel.
+                    channels.remove(conversation_id);
+                }
             }
         }
+        self.touch(touch);
+    }
+
+    /// Number of live touch listeners, one per running watch (for tests and diagnostics).
+    pub fn watcher_count(&self) -> usize {
+        self.touches.receiver_count()
     }
 
     /// Number of conversations with live subscribers (for tests and diagnostics).
@@ -163,6 +216,22 @@ mod tests {
         assert_eq!(hub.channel_count(), 1);
         drop(second);
         assert_eq!(hub.channel_count(), 0);
+    }
+
+    #[test]
+    fn publishing_touches_watchers_even_without_subscribers() {
+        let hub = Hub::new(2);
+        let mut touches = hub.touches();
+        hub.publish("c", revoke("bob"));
+        assert_eq!(
+            touches.try_recv().ok(),
+            Some(Touch::Membership {
+                conversation_id: "c".into(),
+                user_id: "bob".into()
+            })
+        );
+        hub.touch(Touch::User("alice".into()));
+        assert_eq!(touches.try_recv().ok(), Some(Touch::User("alice".into())));
     }
 
     #[tokio::test]

@@ -6,16 +6,21 @@
 
 pub mod auth;
 pub mod config;
+pub mod content;
+pub mod data;
 pub mod error;
 pub mod hub;
 pub mod ids;
 pub mod messaging;
+pub mod presence;
 pub mod rest;
 mod server;
 pub mod state;
 mod static_files;
 pub mod store;
+pub mod typing;
 pub mod view;
+pub mod watch;
 pub mod ws;
 
 use axum::routing::get;

@@ -2,6 +2,7 @@
 
 use std::ops::Deref;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -9,7 +10,9 @@ use tokio_util::task::TaskTracker;
 use crate::auth::TokenService;
 use crate::config::Config;
 use crate::hub::Hub;
+use crate::presence::Presence;
 use crate::store::Store;
+use crate::typing::TypingState;
 
 /// Cheap to clone: every clone points at the same [`Shared`].
 #[derive(Clone)]
@@ -19,6 +22,10 @@ pub struct Shared {
     pub config: Config,
     pub store: Store,
     pub hub: Arc<Hub>,
+    /// Who is typing where (in memory).
+    pub typing: Arc<TypingState>,
+    /// Who has an authenticated socket open.
+    pub presence: Presence,
     pub tokens: TokenService,
     /// Cancelled when the server shuts down: open WebSockets close with 1001.
     pub shutdown: CancellationToken,
@@ -33,7 +40,10 @@ impl AppState {
     pub fn new(config: Config, store: Store) -> AppState {
         let hub = Hub::new(config.ws.hub_capacity);
         let tokens = TokenService::new(&config.app_id, &config.app_secret);
+        let typing_ttl = Duration::from_millis(u64::from(config.limits.typing_ttl_ms));
         AppState(Arc::new(Shared {
+            typing: TypingState::new(typing_ttl, Arc::clone(&hub)),
+            presence: Presence::new(Arc::clone(&hub)),
             config,
             store,
             hub,

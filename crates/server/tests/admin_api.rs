@@ -44,10 +44,9 @@ async fn users_are_created_updated_and_read() {
         )
         .await;
     assert_eq!(status, 200);
-    assert_eq!(
-        user,
-        json!({ "id": "erin", "name": "Erin", "photoUrl": "https://example.com/erin.png" })
-    );
+    assert_eq!(user["id"], "erin");
+    assert_eq!(user["name"], "Erin");
+    assert_eq!(user["photoUrl"], "https://example.com/erin.png");
 
     // A name-only update keeps the photo; null clears it.
     let (_, user) = server
@@ -60,7 +59,8 @@ async fn users_are_created_updated_and_read() {
             json!({ "name": "Erin E.", "photoUrl": null }),
         )
         .await;
-    assert_eq!(user, json!({ "id": "erin", "name": "Erin E." }));
+    assert_eq!(user["name"], "Erin E.");
+    assert_eq!(user["photoUrl"], serde_json::Value::Null);
     let (status, fetched) = server.admin_get("/v1/admin/users/erin").await;
     assert_eq!((status, fetched), (200, user));
 
@@ -96,7 +96,10 @@ async fn conversations_and_participants_are_managed() {
     assert_eq!(status, 200);
     assert_eq!(
         conversation,
-        json!({ "id": "team", "subject": "Team", "lastSeq": 0, "participants": [] })
+        json!({
+            "id": "team", "subject": "Team", "photoUrl": null, "welcomeMessages": [],
+            "custom": {}, "lastSeq": 0, "participants": []
+        })
     );
     let (_, conversation) = server
         .admin_put("/v1/admin/conversations/team", json!({}))
@@ -174,7 +177,11 @@ async fn a_posted_message_is_fanned_out_like_a_websocket_send() {
     let (status, message) = server.admin(Method::POST, path, Some(body.clone())).await;
     assert_eq!(status, 200, "{message}");
     assert_eq!(message["seq"], 1);
-    assert_eq!(message["sender"], json!({ "id": "alice", "name": "Alice" }));
+    assert_eq!(message["sender"]["id"], "alice");
+    assert_eq!(message["sender"]["name"], "Alice");
+    assert_eq!(message["type"], "UserMessage");
+    assert_eq!(message["origin"], "rest");
+    assert_eq!(message["plaintext"], "from the backend");
     assert_eq!(message["clientId"], "srv-1");
     assert_eq!(message["conversationId"], "demo");
 
@@ -220,7 +227,18 @@ async fn a_posted_message_is_fanned_out_like_a_websocket_send() {
             400,
             "MESSAGE_TOO_LONG",
         ),
-        (path, json!({ "text": "who?" }), 400, "INVALID_ARGUMENT"),
+        (
+            path,
+            json!({ "senderId": "alice" }),
+            400,
+            "INVALID_ARGUMENT",
+        ),
+        (
+            path,
+            json!({ "senderId": "alice", "text": "x", "referencedMessageId": "msg_nope" }),
+            400,
+            "INVALID_ARGUMENT",
+        ),
     ];
     for (path, body, status, code) in failures {
         let (got_status, got) = server.admin(Method::POST, path, Some(body)).await;
@@ -230,6 +248,33 @@ async fn a_posted_message_is_fanned_out_like_a_websocket_send() {
             "{got}"
         );
     }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_message_without_sender_is_a_system_message() {
+    let server = TestServer::start().await;
+    let mut bob = server.client("bob").await;
+    bob.subscribe("demo", None).await.unwrap();
+    let path = "/v1/admin/conversations/demo/messages";
+    let body = json!({ "text": "Welcome to *demo*", "custom": { "kind": "welcome" } });
+    let (status, message) = server.admin(Method::POST, path, Some(body)).await;
+    assert_eq!(status, 200, "{message}");
+    assert_eq!(message["type"], "SystemMessage");
+    assert_eq!(message["sender"], serde_json::Value::Null);
+    assert_eq!(message["origin"], "rest");
+    assert_eq!(message["plaintext"], "Welcome to demo");
+    assert_eq!(message["custom"], json!({ "kind": "welcome" }));
+
+    let (_, _, seen) = bob.next_event().await;
+    assert_eq!(seen.sender, None);
+    assert_eq!(
+        seen.kind,
+        chat_elements_protocol::MessageType::SystemMessage
+    );
+    let (history, _) = bob.history("demo", None, None).await.unwrap();
+    assert_eq!(history[0].id, message["id"].as_str().unwrap());
+    assert_eq!(history[0].sender, None);
     server.stop().await;
 }
 

@@ -223,7 +223,7 @@ async fn re_auth_replaces_the_token_and_keeps_subscriptions() {
     let seq = server.post_message("demo", "bob", "still there?").await;
     let (conversation, event_seq, message) = alice.next_event().await;
     assert_eq!((conversation.as_str(), event_seq), ("demo", seq));
-    assert_eq!(message.text, "still there?");
+    assert_eq!(message.plaintext, "still there?");
     server.stop().await;
 }
 
@@ -235,7 +235,7 @@ async fn re_auth_as_another_user_is_refused_and_the_old_identity_stays() {
     assert_eq!(failure.code, ErrorCode::TokenWrongUser);
     // Still alice, still connected.
     let (message, _) = alice.send("demo", "k1", "it's me").await.unwrap();
-    assert_eq!(message.sender.id, "alice");
+    assert_eq!(message.sender.as_ref().unwrap().id, "alice");
     // A bad token on a live connection is refused without closing it.
     assert_eq!(code(alice.auth("garbage").await), ErrorCode::TokenMalformed);
     alice.ping().await.unwrap();

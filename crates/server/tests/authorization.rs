@@ -82,7 +82,7 @@ async fn a_read_only_participant_reads_but_cannot_send() {
     let (conversation, _) = carol.subscribe("demo", None).await.unwrap();
     assert_eq!(conversation.access, Access::Read);
     let (messages, _) = carol.history("demo", None, None).await.unwrap();
-    assert_eq!(messages[0].text, "for everyone");
+    assert_eq!(messages[0].plaintext, "for everyone");
     assert_eq!(
         code(carol.send("demo", "k1", "can I?").await),
         ErrorCode::Forbidden
@@ -125,5 +125,56 @@ async fn a_removed_participant_loses_the_live_subscription() {
         ErrorCode::Forbidden
     );
     assert!(bob.take_backlog().is_empty());
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn strangers_learn_nothing_about_a_conversation_from_the_data_api() {
+    let server = TestServer::start().await;
+    server.post_message("demo", "alice", "private").await;
+    let mut carol = server.client("carol").await;
+    let refused_ops = [
+        json!({ "op": "markRead" }),
+        json!({ "op": "markUnread" }),
+        json!({ "op": "typing" }),
+        json!({ "op": "getParticipant", "userId": "bob" }),
+        json!({ "op": "setParticipant", "userId": "bob", "notify": false }),
+        json!({ "op": "editParticipant", "userId": "bob", "notify": false }),
+        json!({ "op": "createParticipant", "userId": "carol" }),
+        json!({ "op": "deleteParticipant", "userId": "bob" }),
+    ];
+    for op in refused_ops {
+        let mut answers = Vec::new();
+        for conversation in ["demo", "no-such-conversation"] {
+            let mut request = op.clone();
+            request["conversationId"] = json!(conversation);
+            let failure = carol.request(request).await.unwrap_err();
+            answers.push((failure.code, failure.message));
+        }
+        assert_eq!(answers[0].0, ErrorCode::Forbidden, "{op}");
+        assert_eq!(
+            answers[0], answers[1],
+            "{op}: an existing id must look like a missing one"
+        );
+    }
+    assert_eq!(carol.get_conversation("demo").await, None);
+    for topic in [
+        json!({ "kind": "conversation", "conversationId": "demo" }),
+        json!({ "kind": "participant", "conversationId": "demo", "userId": "alice" }),
+        json!({ "kind": "participants", "conversationId": "demo", "limit": 10 }),
+        json!({ "kind": "typing", "conversationId": "demo" }),
+    ] {
+        let seen = carol.watch("w", topic.clone()).await.unwrap();
+        let mut missing_topic = topic.clone();
+        missing_topic["conversationId"] = json!("no-such-conversation");
+        let missing = carol.watch("w", missing_topic).await.unwrap();
+        assert_eq!(seen, missing, "{topic}");
+    }
+    // Her conversation list does not include it either.
+    let list = carol
+        .watch("l", json!({ "kind": "conversations", "limit": 10 }))
+        .await
+        .unwrap();
+    assert_eq!(common::watch::ids_of(&list), Vec::<&str>::new());
     server.stop().await;
 }

@@ -30,7 +30,7 @@ async fn history_pages_backwards_oldest_first() {
         "default limit is 30"
     );
     assert!(has_more);
-    assert_eq!(newest[0].text, "message 46");
+    assert_eq!(newest[0].plaintext, "message 46");
 
     let (middle, has_more) = alice.history("demo", Some(46), Some(30)).await.unwrap();
     assert_eq!(seqs(&middle), (16..=45).collect::<Vec<_>>());

@@ -40,7 +40,7 @@ async fn messages_survive_a_restart_on_the_same_data_dir() {
     let server = TestServer::start_in(dir.path(), |_| {}).await;
     let mut alice = server.client("alice").await;
     let (messages, has_more) = alice.history("demo", None, None).await.unwrap();
-    let texts: Vec<&str> = messages.iter().map(|m| m.text.as_str()).collect();
+    let texts: Vec<&str> = messages.iter().map(|m| m.plaintext.as_str()).collect();
     assert_eq!(
         texts,
         ["before restart 1", "before restart 2", "before restart 3"]

@@ -19,8 +19,8 @@ async fn a_send_is_committed_before_its_ok_and_reaches_other_subscribers() {
     assert!(!duplicate);
     assert_eq!(sent.seq, 1);
     assert!(sent.id.starts_with("msg_"));
-    assert_eq!(sent.sender.name, "Alice");
-    assert_eq!(sent.text, "hello bob");
+    assert_eq!(sent.sender.as_ref().unwrap().name, "Alice");
+    assert_eq!(sent.plaintext, "hello bob");
 
     // Committed: another connection reads it right away.
     let mut reader = server.client("bob").await;
@@ -98,7 +98,7 @@ async fn sending_the_same_client_id_again_returns_the_original() {
     assert_eq!(bobs.seq, first.seq + 1);
 
     let (messages, _) = alice.history("demo", None, None).await.unwrap();
-    let texts: Vec<&str> = messages.iter().map(|m| m.text.as_str()).collect();
+    let texts: Vec<&str> = messages.iter().map(|m| m.plaintext.as_str()).collect();
     assert_eq!(texts, ["once", "mine"]);
     // The duplicate created no event either: bob saw exactly two.
     assert_eq!(bob.next_event().await.1, 1);
@@ -133,8 +133,10 @@ async fn client_id_is_shown_only_to_the_sender() {
     let mut late_bob = server.client("bob").await;
     late_bob.subscribe("demo", Some(0)).await.unwrap();
     match late_bob.take_backlog().as_slice() {
-        [ServerFrame::Event { event, .. }] => {
-            let chat_elements_protocol::Event::MessageCreated { message } = event;
+        [ServerFrame::Event {
+            event: chat_elements_protocol::Event::MessageCreated { message },
+            ..
+        }] => {
             assert_eq!(message.client_id, None);
         }
         other => panic!("expected one replayed event, got {other:?}"),

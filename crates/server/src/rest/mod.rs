@@ -1,6 +1,7 @@
 //! The HTTP API: the admin API for the app's backend and, in demo mode, the token endpoint.
 
 pub mod admin;
+mod admin_messages;
 mod body;
 pub mod demo;
 

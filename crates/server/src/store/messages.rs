@@ -1,21 +1,32 @@
 //! Messages: creating one (with its event and the conversation's next seq, in one transaction)
-//! and reading history.
+//! and reading them (history, one message, the participants a message may mention).
 
-use chat_elements_protocol::{Event, Message, User};
-use sqlx::sqlite::SqliteRow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use chat_elements_protocol::{ContentBlock, Custom, Event, MessageType, Origin};
 use sqlx::{Row, Sqlite, Transaction};
 
-use super::{seq_from_db, seq_to_db, Store, StoredEvent};
+use super::events::{insert_event, next_seq};
+use super::message_rows::{
+    complete, encode, message_from_row, origin_to_db, record_by_id, records_by_ids,
+    select_messages, type_to_db, MessageRecord,
+};
+use super::{mark_read_in, seq_to_db, Store, StoredEvent};
 use crate::ids;
 
 /// A message to create.
 #[derive(Debug, Clone, Copy)]
 pub struct NewMessage<'a> {
     pub conversation_id: &'a str,
-    pub sender_id: &'a str,
-    /// The sender's idempotency key; `None` (admin API only) never deduplicates.
+    /// `None` for a system message (admin API only).
+    pub sender_id: Option<&'a str>,
+    /// The sender's idempotency key; `None` never deduplicates.
     pub client_id: Option<&'a str>,
-    pub text: &'a str,
+    pub origin: Origin,
+    pub plaintext: &'a str,
+    pub content: &'a [ContentBlock],
+    pub custom: &'a Custom,
+    pub referenced_message_id: Option<&'a str>,
 }
 
 /// What [`Store::create_message`] did.
@@ -24,40 +35,24 @@ pub enum CreateOutcome {
     /// Stored, with the event that announces it.
     Created(StoredEvent),
     /// The sender had already used this client id: nothing was stored; this is the original.
-    Duplicate(Message),
+    Duplicate(Box<MessageRecord>),
     ConversationMissing,
     SenderMissing,
+    /// `referenced_message_id` is not a message of this conversation.
+    BadReference,
 }
 
 /// One page of history, oldest first.
 #[derive(Debug)]
 pub struct HistoryPage {
-    pub messages: Vec<Message>,
+    pub messages: Vec<MessageRecord>,
     pub has_more: bool,
-}
-
-const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.seq, m.client_id, m.text, m.created_at, \
-     u.id AS sender_id, u.name AS sender_name, u.photo_url AS sender_photo_url";
-
-fn message_from_row(row: &SqliteRow) -> Result<Message, sqlx::Error> {
-    Ok(Message {
-        id: row.try_get("id")?,
-        conversation_id: row.try_get("conversation_id")?,
-        seq: seq_from_db(row.try_get("seq")?),
-        sender: User {
-            id: row.try_get("sender_id")?,
-            name: row.try_get("sender_name")?,
-            photo_url: row.try_get("sender_photo_url")?,
-        },
-        client_id: row.try_get("client_id")?,
-        text: row.try_get("text")?,
-        created_at: row.try_get("created_at")?,
-    })
 }
 
 impl Store {
     /// Stores a message and its `messageCreated` event under the conversation's next seq, in one
-    /// transaction. A (sender, client id) pair seen before returns the original instead.
+    /// transaction, and marks the conversation read for the sender. A (sender, client id) pair
+    /// seen before returns the original instead.
     pub async fn create_message(
         &self,
         new: NewMessage<'_>,
@@ -83,24 +78,62 @@ impl Store {
         limit: u32,
     ) -> Result<HistoryPage, sqlx::Error> {
         let sql = format!(
-            "SELECT {MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
-             WHERE m.conversation_id = ? AND m.seq < ?
-             ORDER BY m.seq DESC LIMIT ?"
+            "{} WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?",
+            select_messages()
         );
+        let mut conn = self.pool().acquire().await?;
         let rows = sqlx::query(&sql)
             .bind(conversation_id)
             .bind(before_seq.map(seq_to_db).unwrap_or(i64::MAX))
             .bind(i64::from(limit) + 1)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *conn)
             .await?;
         let has_more = rows.len() > limit as usize;
-        let mut messages = rows
+        let mut rows = rows
             .iter()
             .take(limit as usize)
             .map(message_from_row)
             .collect::<Result<Vec<_>, _>>()?;
-        messages.reverse();
+        rows.reverse();
+        let messages = complete(&mut conn, rows).await?;
         Ok(HistoryPage { messages, has_more })
+    }
+
+    /// The message `message_id` of `conversation_id`, if it exists there.
+    pub async fn message(
+        &self,
+        conversation_id: &str,
+        message_id: &str,
+    ) -> Result<Option<MessageRecord>, sqlx::Error> {
+        let mut conn = self.pool().acquire().await?;
+        let record = record_by_id(&mut conn, message_id).await?;
+        Ok(record.filter(|record| record.message.conversation_id == conversation_id))
+    }
+
+    /// These messages by id, wherever they are (for conversations' last messages).
+    pub async fn messages_by_ids(
+        &self,
+        ids: &BTreeSet<String>,
+    ) -> Result<BTreeMap<String, MessageRecord>, sqlx::Error> {
+        let mut conn = self.pool().acquire().await?;
+        records_by_ids(&mut conn, ids).await
+    }
+
+    /// The participants of the conversation, id → name: who a message may mention.
+    pub async fn mentionable(
+        &self,
+        conversation_id: &str,
+    ) -> Result<BTreeMap<String, String>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.name FROM participants p JOIN users u ON u.id = p.user_id
+             WHERE p.conversation_id = ?",
+        )
+        .bind(conversation_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("id")?, row.try_get("name")?)))
+            .collect()
     }
 }
 
@@ -109,79 +142,83 @@ async fn create_in(
     new: NewMessage<'_>,
     now_ms: i64,
 ) -> Result<CreateOutcome, sqlx::Error> {
-    if let Some(client_id) = new.client_id {
+    if let (Some(sender_id), Some(client_id)) = (new.sender_id, new.client_id) {
         let sql = format!(
-            "SELECT {MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.sender_id
-             WHERE m.sender_id = ? AND m.client_id = ?"
+            "{} WHERE m.sender_id = ? AND m.client_id = ?",
+            select_messages()
         );
         let existing = sqlx::query(&sql)
-            .bind(new.sender_id)
+            .bind(sender_id)
             .bind(client_id)
             .fetch_optional(&mut **tx)
             .await?;
         if let Some(row) = existing {
-            return Ok(CreateOutcome::Duplicate(message_from_row(&row)?));
+            let rows = vec![message_from_row(&row)?];
+            if let Some(original) = complete(tx, rows).await?.pop() {
+                return Ok(CreateOutcome::Duplicate(Box::new(original)));
+            }
         }
     }
-
-    let sender = sqlx::query("SELECT id, name, photo_url FROM users WHERE id = ?")
-        .bind(new.sender_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    let Some(sender) = sender else {
-        return Ok(CreateOutcome::SenderMissing);
-    };
-    let sender = User {
-        id: sender.try_get("id")?,
-        name: sender.try_get("name")?,
-        photo_url: sender.try_get("photo_url")?,
-    };
-
-    let seq = sqlx::query(
-        "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?
-         WHERE id = ? RETURNING last_seq",
-    )
-    .bind(now_ms)
-    .bind(new.conversation_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some(seq) = seq else {
+    if let Some(sender_id) = new.sender_id {
+        let exists = sqlx::query("SELECT 1 FROM users WHERE id = ?")
+            .bind(sender_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        if exists.is_none() {
+            return Ok(CreateOutcome::SenderMissing);
+        }
+    }
+    if let Some(referenced) = new.referenced_message_id {
+        let found = sqlx::query("SELECT 1 FROM messages WHERE id = ? AND conversation_id = ?")
+            .bind(referenced)
+            .bind(new.conversation_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        if found.is_none() {
+            return Ok(CreateOutcome::BadReference);
+        }
+    }
+    let Some(seq) = next_seq(tx, new.conversation_id, now_ms).await? else {
         return Ok(CreateOutcome::ConversationMissing);
     };
-    let seq: i64 = seq.try_get("last_seq")?;
-
-    let message = Message {
-        id: ids::message_id(),
-        conversation_id: new.conversation_id.to_owned(),
-        seq: seq_from_db(seq),
-        sender,
-        client_id: new.client_id.map(str::to_owned),
-        text: new.text.to_owned(),
-        created_at: now_ms,
+    let id = ids::message_id();
+    let kind = match new.sender_id {
+        Some(_) => MessageType::UserMessage,
+        None => MessageType::SystemMessage,
     };
     sqlx::query(
-        "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, text, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO messages (id, conversation_id, seq, type, sender_id, client_id, origin,
+                               plaintext, content, custom, referenced_message_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(&message.id)
-    .bind(&message.conversation_id)
-    .bind(seq)
-    .bind(&message.sender.id)
-    .bind(&message.client_id)
-    .bind(&message.text)
+    .bind(&id)
+    .bind(new.conversation_id)
+    .bind(seq_to_db(seq))
+    .bind(type_to_db(kind))
+    .bind(new.sender_id)
+    .bind(new.client_id)
+    .bind(origin_to_db(new.origin))
+    .bind(new.plaintext)
+    .bind(encode(&new.content)?)
+    .bind(encode(new.custom)?)
+    .bind(new.referenced_message_id)
     .bind(now_ms)
     .execute(&mut **tx)
     .await?;
-
+    if let Some(sender_id) = new.sender_id {
+        mark_read_in(tx, new.conversation_id, sender_id, seq).await?;
+    }
+    let record = record_by_id(tx, &id)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
     let event = StoredEvent {
-        conversation_id: message.conversation_id.clone(),
-        seq: message.seq,
-        event: Event::MessageCreated {
-            message: message.clone(),
-        },
+        conversation_id: new.conversation_id.to_owned(),
+        seq,
+        event: Box::new(Event::MessageCreated {
+            message: record.message,
+        }),
+        reactors: record.reactors,
     };
-    event
-        .insert(tx, &message.sender.id, Some(&message.id), now_ms)
-        .await?;
+    insert_event(tx, &event, new.sender_id, Some(&id), now_ms).await?;
     Ok(CreateOutcome::Created(event))
 }

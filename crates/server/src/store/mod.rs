@@ -2,9 +2,19 @@
 //!
 //! Queries are plain `sqlx::query` with binds; each concern has its own file.
 
+mod conversation_summary;
 mod conversations;
 mod events;
+mod fields;
+mod message_edits;
+mod message_rows;
 mod messages;
+#[cfg(test)]
+mod migration_tests;
+mod participant_writes;
+mod participants;
+mod reactions;
+mod read_state;
 mod users;
 
 use std::path::PathBuf;
@@ -15,9 +25,18 @@ use chat_elements_protocol::Access;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-pub use conversations::{AdminConversation, ConversationRow, Participant};
-pub use events::{Replay, StoredEvent};
+pub use conversation_summary::ConversationSummary;
+pub use conversations::{AdminConversation, ConversationRecord, ConversationUpdate, Membership};
+pub use events::{Reactors, Replay, StoredEvent};
+pub use message_edits::{ChangeOutcome, MessageEdit};
+pub use message_rows::MessageRecord;
 pub use messages::{CreateOutcome, HistoryPage, NewMessage};
+pub use participant_writes::{ParticipantWrite, ParticipantWriteMode};
+pub use participants::AdminParticipant;
+pub use reactions::{ReactionChange, ReactionOutcome};
+pub(crate) use read_state::mark_read_in;
+pub(crate) use users::{user_columns, user_from_prefixed_row};
+pub use users::{UserWrite, UserWriteMode};
 
 /// Why the database could not be opened.
 #[derive(Debug, thiserror::Error)]

@@ -9,7 +9,34 @@ use tokio::time::Instant;
 use super::connection::Connection;
 use super::ending::{error_frame, Ending, CLOSE_UNAUTHORIZED};
 use crate::error::AppError;
+use crate::hub::Touch;
 use crate::ids::now_ms;
+use crate::state::AppState;
+
+/// Counts a socket as its user's while it lives: the user is online while any is alive. When
+/// the last one goes, the user also stops typing everywhere.
+pub(super) struct OnlineGuard {
+    state: AppState,
+    user_id: String,
+}
+
+impl OnlineGuard {
+    fn new(state: &AppState, user_id: &str) -> OnlineGuard {
+        state.presence.connected(user_id);
+        OnlineGuard {
+            state: state.clone(),
+            user_id: user_id.to_owned(),
+        }
+    }
+}
+
+impl Drop for OnlineGuard {
+    fn drop(&mut self) {
+        if self.state.presence.disconnected(&self.user_id) {
+            self.state.typing.clear_user(&self.user_id);
+        }
+    }
+}
 
 /// Who the connection is, once authenticated.
 pub(super) struct Authed {
@@ -48,7 +75,13 @@ impl Connection {
             .ensure_user(&verified.user_id, &verified.user_id)
             .await
         {
-            Ok(user) => user,
+            Ok((user, created)) => {
+                if created {
+                    // Watchers of this id saw `null` until now.
+                    self.state.hub.touch(Touch::User(user.id.clone()));
+                }
+                user
+            }
             Err(err) => return self.answer(id, Err(err.into())).await,
         };
         let now = now_ms();
@@ -57,6 +90,7 @@ impl Connection {
         self.deadline = Instant::now() + until_expiry + self.state.config.ws.expiry_grace;
         if self.auth.is_none() {
             tracing::debug!(user = %user.id, "WebSocket authenticated");
+            self.online = Some(OnlineGuard::new(&self.state, &user.id));
         }
         self.auth = Some(Authed {
             user: user.clone(),

@@ -9,7 +9,8 @@ use futures_util::stream::SplitStream;
 use futures_util::StreamExt;
 use tokio::time::{sleep_until, Instant};
 
-use super::authentication::Authed;
+use super::authentication::{Authed, OnlineGuard};
+use super::data_requests::OutboxSink;
 use super::ending::{error_frame, Ending, CLOSE_GOING_AWAY, CLOSE_PROTOCOL_ERROR};
 use super::frame::{self, Incoming};
 use super::outbox::{run_writer, Gone, Outbox};
@@ -18,6 +19,7 @@ use super::requests;
 use super::subscriptions::Subscriptions;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::watch::Watches;
 
 /// How long to wait for the client's reply to our close frame before dropping the socket.
 const CLOSE_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(1);
@@ -70,6 +72,9 @@ pub(super) struct Connection {
     pub outbox: Outbox,
     pub auth: Option<Authed>,
     pub subscriptions: Subscriptions,
+    pub watches: Watches,
+    /// Counts this socket as the user's while it is authenticated (presence).
+    pub online: Option<OnlineGuard>,
     /// Before authentication: the end of the auth timeout. After: token expiry plus grace.
     pub deadline: Instant,
     bucket: TokenBucket,
@@ -91,6 +96,8 @@ impl Connection {
             outbox,
             auth: None,
             subscriptions: Subscriptions::default(),
+            watches: Watches::default(),
+            online: None,
             deadline,
             bucket,
             last_seen: now,
@@ -183,7 +190,14 @@ impl Connection {
                 return self.answer(id, Err(err)).await;
             }
         }
-        requests::dispatch(self, id, request).await
+        let ending = requests::dispatch(self, id, request).await;
+        if self.watches.has_pending() {
+            // The `watch` reply is queued by now: its watch may start sending snapshots.
+            let sink = OutboxSink(self.outbox.clone());
+            let viewer = self.user_id().to_owned();
+            self.watches.launch_pending(&self.state, &viewer, &sink);
+        }
+        ending
     }
 
     /// Sends the one response to request `id`.

@@ -4,13 +4,34 @@ use chat_elements_protocol::{ClientFrame, ErrorCode, Request};
 use serde_json::Value;
 
 /// The operations this server knows (the `op` strings of [`Request`]).
-const KNOWN_OPS: [&str; 6] = [
+const KNOWN_OPS: [&str; 27] = [
     "auth",
     "ping",
     "send",
     "history",
     "subscribe",
     "unsubscribe",
+    "getUser",
+    "setUser",
+    "createUser",
+    "getConversation",
+    "setConversation",
+    "createConversation",
+    "markRead",
+    "markUnread",
+    "typing",
+    "getParticipant",
+    "setParticipant",
+    "editParticipant",
+    "createParticipant",
+    "deleteParticipant",
+    "getMessage",
+    "editMessage",
+    "deleteMessage",
+    "addReaction",
+    "removeReaction",
+    "watch",
+    "unwatch",
 ];
 
 /// A parsed frame.
@@ -71,6 +92,10 @@ pub fn parse(text: &str) -> Incoming {
             format!("unknown op {:?}", truncate(op, 40)),
         );
     };
+    // serde's message for a bad filter (an untagged enum) names no field: say which one.
+    let filter_problem = (op == "watch")
+        .then(|| crate::watch::explain_watch_frame(&value))
+        .flatten();
     match serde_json::from_value::<ClientFrame>(value) {
         Ok(frame) => Incoming::Request {
             id: frame.id,
@@ -79,7 +104,7 @@ pub fn parse(text: &str) -> Incoming {
         Err(err) => invalid(
             Some(id),
             ErrorCode::InvalidArgument,
-            format!("invalid {op} request: {err}"),
+            filter_problem.unwrap_or_else(|| format!("invalid {op} request: {err}")),
         ),
     }
 }
@@ -139,5 +164,66 @@ mod tests {
             code_and_id(parse(r#"{"id":6,"op":"send","text":"x"}"#)),
             (ErrorCode::InvalidArgument, Some(6))
         );
+    }
+
+    #[test]
+    fn every_op_of_the_protocol_is_known() {
+        let requests = [
+            Request::Ping,
+            Request::GetMessage {
+                conversation_id: "c".into(),
+                message_id: "m".into(),
+            },
+            Request::EditMessage {
+                conversation_id: "c".into(),
+                message_id: "m".into(),
+                text: Some("t".into()),
+                content: None,
+                custom: None,
+            },
+            Request::DeleteMessage {
+                conversation_id: "c".into(),
+                message_id: "m".into(),
+            },
+            Request::AddReaction {
+                conversation_id: "c".into(),
+                message_id: "m".into(),
+                emoji: "👍".into(),
+            },
+            Request::RemoveReaction {
+                conversation_id: "c".into(),
+                message_id: "m".into(),
+                emoji: "👍".into(),
+            },
+            Request::Unwatch {
+                watch_id: "w".into(),
+            },
+        ];
+        for request in requests {
+            assert!(KNOWN_OPS.contains(&request.op()), "{}", request.op());
+            let frame = ClientFrame { id: 9, request };
+            let text = serde_json::to_string(&frame).unwrap();
+            assert_eq!(
+                parse(&text),
+                Incoming::Request {
+                    id: 9,
+                    request: frame.request
+                }
+            );
+        }
+        for op in KNOWN_OPS {
+            let incoming = parse(&format!(r#"{{"id":1,"op":"{op}"}}"#));
+            assert_ne!(incoming.id(), None);
+            assert!(
+                !matches!(
+                    incoming,
+                    Incoming::Invalid {
+                        code: ErrorCode::UnknownOp,
+                        ..
+                    }
+                ),
+                "{op}"
+            );
+        }
     }
 }

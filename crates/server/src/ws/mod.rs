@@ -2,8 +2,10 @@
 
 mod authentication;
 mod connection;
+mod data_requests;
 mod ending;
 mod frame;
+mod message_requests;
 mod outbox;
 mod rate_limit;
 mod requests;

@@ -1,4 +1,5 @@
-//! The requests: dispatch by op, and the handlers for send, history and subscribe.
+//! The requests: dispatch by op, and the handlers for history and subscribe. Message writes
+//! are in `message_requests`, everything else in `data_requests`.
 
 use chat_elements_protocol::{ReplayStatus, Reply, Request, ServerFrame};
 
@@ -6,10 +7,11 @@ use super::connection::Connection;
 use super::ending::Ending;
 use super::outbox::Gone;
 use super::subscriptions::event_frame;
+use crate::data::conversations;
 use crate::error::AppError;
 use crate::ids::now_ms;
-use crate::messaging::{self, member, require_write};
-use crate::store::{NewMessage, Replay};
+use crate::messaging::member;
+use crate::store::Replay;
 use crate::view;
 
 /// Most events replayed on subscribe; beyond this the reply says `truncated`.
@@ -26,11 +28,6 @@ pub(super) async fn dispatch(conn: &mut Connection, id: u64, request: Request) -
         Request::Ping => Ok(Reply::Pong {
             server_time: now_ms(),
         }),
-        Request::Send {
-            conversation_id,
-            client_id,
-            text,
-        } => send(conn, &conversation_id, &client_id, &text).await,
         Request::History {
             conversation_id,
             before_seq,
@@ -50,32 +47,15 @@ pub(super) async fn dispatch(conn: &mut Connection, id: u64, request: Request) -
             conn.subscriptions.remove(&conversation_id);
             Ok(Reply::Unsubscribed)
         }
+        request @ (Request::Send { .. }
+        | Request::GetMessage { .. }
+        | Request::EditMessage { .. }
+        | Request::DeleteMessage { .. }
+        | Request::AddReaction { .. }
+        | Request::RemoveReaction { .. }) => super::message_requests::handle(conn, request).await,
+        other => super::data_requests::handle(conn, other).await,
     };
     conn.answer(id, result).await
-}
-
-async fn send(
-    conn: &Connection,
-    conversation_id: &str,
-    client_id: &str,
-    text: &str,
-) -> Result<Reply, AppError> {
-    let conversation = member(&conn.state, conversation_id, conn.user_id()).await?;
-    require_write(&conversation)?;
-    let sent = messaging::send_message(
-        &conn.state,
-        NewMessage {
-            conversation_id,
-            sender_id: conn.user_id(),
-            client_id: Some(client_id),
-            text,
-        },
-    )
-    .await?;
-    Ok(Reply::Sent {
-        message: sent.message,
-        duplicate: sent.duplicate,
-    })
 }
 
 async fn history(
@@ -100,7 +80,7 @@ async fn history(
         messages: page
             .messages
             .into_iter()
-            .map(|message| view::message_for(viewer, message))
+            .map(|record| view::record_for(viewer, record))
             .collect(),
         has_more: page.has_more,
     })
@@ -123,8 +103,9 @@ async fn subscribe(
     let live = conn.state.hub.subscribe(&conversation_id);
     // Read after registering: everything up to this `last_seq` is committed and replayable,
     // everything after it arrives on `live`.
-    let conversation = match member(&conn.state, &conversation_id, &viewer).await {
-        Ok(conversation) => conversation,
+    let conversation = match conversations::snapshot(&conn.state, &viewer, &conversation_id).await {
+        Ok(Some(conversation)) => conversation,
+        Ok(None) => return reply_error(conn, id, AppError::forbidden()).await,
         Err(err) => return reply_error(conn, id, err).await,
     };
     conn.subscriptions.remove(&conversation_id);

@@ -61,7 +61,7 @@ pub fn event_frame(viewer_id: &str, event: &StoredEvent) -> ServerFrame {
     ServerFrame::Event {
         conversation_id: event.conversation_id.clone(),
         seq: event.seq,
-        event: view::event_for(viewer_id, &event.event),
+        event: view::event_for(viewer_id, event),
     }
 }
 
@@ -113,7 +113,7 @@ mod tests {
     use std::sync::Arc;
     use std::time::Duration;
 
-    use chat_elements_protocol::{Event, Message, User};
+    use chat_elements_protocol::{Event, Message, MessageType, Origin, User};
 
     use super::*;
     use crate::hub::Hub;
@@ -124,19 +124,23 @@ mod tests {
             id: format!("msg_{seq}"),
             conversation_id: "c".into(),
             seq,
-            sender: User {
-                id: "alice".into(),
-                name: "Alice".into(),
-                photo_url: None,
-            },
+            kind: MessageType::UserMessage,
+            sender: Some(User::named("alice", "Alice")),
             client_id: Some(format!("k{seq}")),
-            text: "hi".into(),
+            custom: Default::default(),
             created_at: 0,
+            edited_at: None,
+            referenced_message: None,
+            origin: Origin::Web,
+            plaintext: "hi".into(),
+            content: Vec::new(),
+            reactions: Vec::new(),
         };
         HubItem::Event(Arc::new(StoredEvent {
             conversation_id: "c".into(),
             seq,
-            event: Event::MessageCreated { message },
+            event: Box::new(Event::MessageCreated { message }),
+            reactors: Default::default(),
         }))
     }
 
@@ -160,7 +164,9 @@ mod tests {
             match next_frame(&mut rx).await {
                 ServerFrame::Event { seq, event, .. } => {
                     assert_eq!(seq, expected);
-                    let Event::MessageCreated { message } = event;
+                    let Event::MessageCreated { message } = event else {
+                        panic!("unexpected {event:?}");
+                    };
                     assert_eq!(
                         message.client_id, None,
                         "bob does not see alice's client id"

@@ -2,6 +2,13 @@
 //! directory, a typed WebSocket client, and admin API calls.
 #![allow(dead_code)]
 
+mod messages;
+
+#[allow(unused_imports)]
+pub use messages::{send_content, send_reply};
+
+pub mod watch;
+
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -406,7 +413,10 @@ pub fn send_request(conversation: &str, client_id: &str, text: &str) -> Request 
     Request::Send {
         conversation_id: conversation.to_owned(),
         client_id: client_id.to_owned(),
-        text: text.to_owned(),
+        text: Some(text.to_owned()),
+        content: None,
+        referenced_message_id: None,
+        custom: None,
     }
 }
 
