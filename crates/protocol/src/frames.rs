@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::SendContentBlock;
 use crate::patch::{present, CustomPatch, Patch};
+use crate::search::{ConversationSearchPage, MessageSearchPage};
 use crate::{
     Access, Conversation, Custom, ErrorCode, Message, Notify, Participant, Topic, TopicSnapshot,
     User, Welcome,
@@ -151,7 +152,11 @@ pub enum Request {
         text: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         content: Option<Vec<SendContentBlock>>,
-        #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "present",
+            skip_serializing_if = "Option::is_none"
+        )]
         custom: CustomPatch,
     },
     /// Delete a message (the author only; a missing message is not an error). Replies [`Reply::Done`].
@@ -178,6 +183,29 @@ pub enum Request {
     Watch { watch_id: String, topic: Topic },
     /// Stop watching. Replies [`Reply::Unwatched`] (also for an unknown `watch_id`).
     Unwatch { watch_id: String },
+
+    // --- search ---
+    /// Messages whose text matches `query`, in the current user's conversations (only in
+    /// `conversation_id` when given), newest first. `cursor` comes from the previous page.
+    /// Replies [`Reply::MessageSearch`].
+    SearchMessages {
+        query: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        limit: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cursor: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        conversation_id: Option<String>,
+    },
+    /// The current user's conversations whose subject (or `custom.search`) matches `query`,
+    /// most recently active first. Replies [`Reply::ConversationSearch`].
+    SearchConversations {
+        query: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        limit: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cursor: Option<String>,
+    },
 }
 
 /// A user's writable fields. Absent fields stay as they are; `null` clears one.
@@ -186,15 +214,35 @@ pub enum Request {
 pub struct UserFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom: CustomPatch,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub locale: Patch<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub photo_url: Patch<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub role: Patch<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub welcome_message: Patch<String>,
 }
 
@@ -202,17 +250,41 @@ pub struct UserFields {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConversationFields {
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subject: Patch<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub photo_url: Patch<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub welcome_messages: Patch<Vec<String>>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom: CustomPatch,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub access: Patch<Access>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notify: Patch<Notify>,
 }
 
@@ -220,9 +292,17 @@ pub struct ConversationFields {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ParticipantFields {
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub access: Patch<Access>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notify: Patch<Notify>,
 }
 
@@ -257,6 +337,8 @@ impl Request {
             Request::RemoveReaction { .. } => "removeReaction",
             Request::Watch { .. } => "watch",
             Request::Unwatch { .. } => "unwatch",
+            Request::SearchMessages { .. } => "searchMessages",
+            Request::SearchConversations { .. } => "searchConversations",
         }
     }
 }
@@ -319,6 +401,10 @@ pub enum Reply {
         snapshot: TopicSnapshot,
     },
     Unwatched,
+    /// A page of `searchMessages` results.
+    MessageSearch(MessageSearchPage),
+    /// A page of `searchConversations` results.
+    ConversationSearch(ConversationSearchPage),
 }
 
 /// A change in a conversation, carried by [`ServerFrame::Event`] with the change's `seq`.

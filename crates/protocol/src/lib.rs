@@ -17,10 +17,13 @@ mod filter_eval;
 mod frames;
 mod limits;
 pub mod patch;
+pub mod search;
 mod snapshots;
 mod topics;
 
-pub use content::{ContentBlock, Node, SendContentBlock, TextNode};
+pub use content::{
+    ContentBlock, FileBlock, FileSubtype, Node, Seconds, SendContentBlock, TextNode,
+};
 pub use error::ErrorCode;
 pub use filter::ConversationFilter;
 pub use filter_eval::FilterTarget;
@@ -29,6 +32,7 @@ pub use frames::{
     ServerFrame, UserFields,
 };
 pub use limits::Limits;
+pub use search::{ConversationSearchPage, MessageSearchPage, MessageSearchResult};
 pub use snapshots::{
     Access, Conversation, Custom, FalseTag, Message, MessageType, Notify, NotifyMode, Online,
     Origin, Participant, Reaction, ReferencedMessage, TrueTag, Typing, User, Welcome,

@@ -11,7 +11,11 @@ use crate::{Conversation, ConversationFilter, Online, Participant, Typing, User}
 
 /// What to watch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Topic {
     /// A user's profile (`null` when the user does not exist).
     User { user_id: String },
@@ -38,7 +42,11 @@ pub enum Topic {
 
 /// A topic's current state, tagged like the topic.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum TopicSnapshot {
     User {
         user: Option<User>,

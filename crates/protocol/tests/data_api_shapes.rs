@@ -12,7 +12,10 @@ fn filters_parse_in_every_form_the_api_documents() {
         panic!("expected a simple filter")
     };
     let custom = f.custom.unwrap();
-    assert!(matches!(custom["category"], CustomCondition::Value(StringFilter::Compare(..))));
+    assert!(matches!(
+        custom["category"],
+        CustomCondition::Value(StringFilter::Compare(..))
+    ));
 
     let any: ConversationFilter = serde_json::from_value(json!([
         "any",
@@ -28,9 +31,10 @@ fn filters_parse_in_every_form_the_api_documents() {
         CustomCondition::Presence(Presence::Exists)
     ));
 
-    let range: ConversationFilter =
-        serde_json::from_value(json!({ "createdAt": ["!between", [1, 2]], "access": ["oneOf", ["Read"]] }))
-            .unwrap();
+    let range: ConversationFilter = serde_json::from_value(
+        json!({ "createdAt": ["!between", [1, 2]], "access": ["oneOf", ["Read"]] }),
+    )
+    .unwrap();
     assert!(matches!(range, ConversationFilter::Simple(_)));
 }
 
@@ -86,8 +90,14 @@ fn watch_frames_carry_topics_and_snapshots() {
     };
     let value = serde_json::to_value(&typing).unwrap();
     assert_eq!(value["snapshot"]["typing"]["many"], json!(false));
-    assert_eq!(value["snapshot"]["typing"]["users"][0]["role"], json!("default"));
-    assert_eq!(serde_json::from_value::<ServerFrame>(value).unwrap(), typing);
+    assert_eq!(
+        value["snapshot"]["typing"]["users"][0]["role"],
+        json!("default")
+    );
+    assert_eq!(
+        serde_json::from_value::<ServerFrame>(value).unwrap(),
+        typing
+    );
 
     let many: Typing = serde_json::from_value(json!({ "many": true })).unwrap();
     assert_eq!(many, Typing::Many { many: TrueTag });
@@ -116,5 +126,8 @@ fn content_nodes_use_talkjs_shapes() {
             { "type": "autoLink", "url": "https://example.com", "text": "example.com" }
         ]})
     );
-    assert_eq!(serde_json::from_value::<ContentBlock>(value).unwrap(), block);
+    assert_eq!(
+        serde_json::from_value::<ContentBlock>(value).unwrap(),
+        block
+    );
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use chat_elements_protocol::Limits;
 use clap::Parser;
 
+pub use crate::files::FileSettings;
 use crate::ids;
 use crate::store::Database;
 
@@ -73,6 +74,29 @@ pub struct Cli {
     /// Directory served at /pkg/ (when it exists): the built SDK.
     #[arg(long, env = "CHAT_PKG_DIR", default_value = "pkg", value_name = "DIR")]
     pub pkg_dir: PathBuf,
+
+    /// Largest file accepted by POST /v1/files, in bytes.
+    #[arg(
+        long,
+        env = "CHAT_MAX_UPLOAD_BYTES",
+        default_value_t = FileSettings::DEFAULT_MAX_UPLOAD_BYTES,
+        value_name = "BYTES"
+    )]
+    pub max_upload_bytes: u64,
+
+    /// Lifetime of the signed download URLs in messages' file blocks, in seconds.
+    #[arg(
+        long,
+        env = "CHAT_FILE_URL_TTL",
+        default_value_t = FileSettings::DEFAULT_URL_TTL_SECS,
+        value_name = "SECS"
+    )]
+    pub file_url_ttl: u64,
+
+    /// The server's public origin (like https://chat.example.com): makes file URLs absolute.
+    /// Without it they are relative to the server.
+    #[arg(long, env = "CHAT_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
 }
 
 /// Why the flags could not be turned into a [`Config`].
@@ -88,6 +112,12 @@ pub enum ConfigError {
     EmptyAppSecret,
     #[error("--demo-token-ttl must be between 1 and 86400 seconds")]
     DemoTokenTtl,
+    #[error("--max-upload-bytes must be at least 1")]
+    MaxUploadBytes,
+    #[error("--file-url-ttl must be between 10 and 604800 seconds")]
+    FileUrlTtl,
+    #[error("--public-url must be an http or https URL")]
+    PublicUrl,
 }
 
 /// The app secret. Its `Debug` output is redacted so it cannot reach a log by accident.
@@ -158,6 +188,7 @@ pub struct Config {
     pub pkg_dir: PathBuf,
     pub limits: Limits,
     pub ws: WsSettings,
+    pub files: FileSettings,
 }
 
 impl Config {
@@ -175,6 +206,7 @@ impl Config {
             pkg_dir: PathBuf::from("pkg"),
             limits: Limits::DEFAULT,
             ws: WsSettings::default(),
+            files: FileSettings::default(),
         }
     }
 
@@ -210,6 +242,17 @@ impl TryFrom<Cli> for Config {
         if !(1..=86_400).contains(&cli.demo_token_ttl) {
             return Err(ConfigError::DemoTokenTtl);
         }
+        if cli.max_upload_bytes == 0 {
+            return Err(ConfigError::MaxUploadBytes);
+        }
+        if !(10..=604_800).contains(&cli.file_url_ttl) {
+            return Err(ConfigError::FileUrlTtl);
+        }
+        if let Some(url) = &cli.public_url {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(ConfigError::PublicUrl);
+            }
+        }
         Ok(Config {
             listen: cli.listen,
             data_dir: cli.data_dir,
@@ -222,6 +265,11 @@ impl TryFrom<Cli> for Config {
             pkg_dir: cli.pkg_dir,
             limits: Limits::DEFAULT,
             ws: WsSettings::default(),
+            files: FileSettings {
+                max_upload_bytes: cli.max_upload_bytes,
+                url_ttl_secs: cli.file_url_ttl,
+                public_url: cli.public_url,
+            },
         })
     }
 }

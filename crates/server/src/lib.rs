@@ -1,5 +1,6 @@
 //! The chat-elements reference server: the WebSocket protocol (`/v1/ws`), the admin REST API
-//! (`/v1/admin`), demo mode (`/api/token`, seeded data) and static files, over SQLite.
+//! (`/v1/admin`), file uploads and downloads (`/v1/files`), demo mode (`/api/token`, seeded
+//! data) and static files, over SQLite.
 //!
 //! [`start`] runs a server in the background (tests bind it on `127.0.0.1:0`); [`serve`] runs
 //! one until SIGINT/SIGTERM, as the binary does.
@@ -9,11 +10,13 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod error;
+pub mod files;
 pub mod hub;
 pub mod ids;
 pub mod messaging;
 pub mod presence;
 pub mod rest;
+pub mod search;
 mod server;
 pub mod state;
 mod static_files;
@@ -37,7 +40,8 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(rest::healthz))
         .route(WS_PATH, get(ws::upgrade))
-        .merge(rest::admin::router(state.clone()));
+        .merge(rest::admin::router(state.clone()))
+        .merge(files::router());
     if state.config.demo {
         router = router.merge(rest::demo::router());
     }

@@ -9,6 +9,7 @@ use tokio_util::task::TaskTracker;
 
 use crate::auth::TokenService;
 use crate::config::Config;
+use crate::files::Files;
 use crate::hub::Hub;
 use crate::presence::Presence;
 use crate::store::Store;
@@ -21,6 +22,8 @@ pub struct AppState(Arc<Shared>);
 pub struct Shared {
     pub config: Config,
     pub store: Store,
+    /// Uploaded files: their bytes, tokens and signed URLs.
+    pub files: Files,
     pub hub: Arc<Hub>,
     /// Who is typing where (in memory).
     pub typing: Arc<TypingState>,
@@ -41,11 +44,14 @@ impl AppState {
         let hub = Hub::new(config.ws.hub_capacity);
         let tokens = TokenService::new(&config.app_id, &config.app_secret);
         let typing_ttl = Duration::from_millis(u64::from(config.limits.typing_ttl_ms));
+        let files = Files::local(&config);
+        let store = store.with_file_signer(Arc::clone(&files.signer));
         AppState(Arc::new(Shared {
             typing: TypingState::new(typing_ttl, Arc::clone(&hub)),
             presence: Presence::new(Arc::clone(&hub)),
             config,
             store,
+            files,
             hub,
             tokens,
             shutdown: CancellationToken::new(),

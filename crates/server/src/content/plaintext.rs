@@ -3,11 +3,11 @@
 use chat_elements_protocol::{ContentBlock, Node, TextNode};
 
 /// The text of `blocks` without markup: blocks and bullet points on their own lines, mentions
-/// as `@name`, links as their text.
+/// as `@name`, links as their text. File blocks have no text.
 pub fn plaintext(blocks: &[ContentBlock]) -> String {
     let texts: Vec<String> = blocks
         .iter()
-        .map(|block| match block {
+        .filter_map(|block| match block {
             ContentBlock::Text { children } => {
                 let mut out = String::new();
                 walk(children, &mut out);
@@ -17,8 +17,9 @@ pub fn plaintext(blocks: &[ContentBlock]) -> String {
                 ) {
                     out.pop();
                 }
-                out
+                Some(out)
             }
+            ContentBlock::File(_) => None,
         })
         .collect();
     texts.join("\n")

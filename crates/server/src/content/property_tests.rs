@@ -109,7 +109,9 @@ fn any_input_parses_into_content_the_server_would_accept() {
     for _ in 0..20_000 {
         let text = random_text(&mut rng);
         let parsed = parse(&text, &people());
-        let ContentBlock::Text { children } = &parsed.content[0];
+        let ContentBlock::Text { children } = &parsed.content[0] else {
+            panic!("typed text parses into a text block")
+        };
         let mut urls = Vec::new();
         links_in(children, &mut urls);
         for url in urls {

@@ -20,22 +20,33 @@ pub enum ContentError {
     NotParticipant,
     #[error("text is longer than {0} characters")]
     TooLong(usize),
+    #[error("a message may carry at most {MAX_FILES} files")]
+    TooManyFiles,
 }
 
-/// Checks `blocks` and computes their plain text, which must be 1 to `max_chars` characters and
-/// not blank.
+/// Most file blocks in one message.
+pub const MAX_FILES: usize = 10;
+
+/// Checks `blocks` and computes their plain text, which must be at most `max_chars` characters
+/// and not blank unless the content has a file. File blocks must have been resolved from their
+/// tokens by the caller (they are taken as they are).
 pub fn validate(
     blocks: &[ContentBlock],
     mentionable: &Mentionable,
     max_chars: usize,
 ) -> Result<Parsed, ContentError> {
+    let mut files = 0;
     for block in blocks {
         match block {
             ContentBlock::Text { children } => check_nodes(children, 1, mentionable)?,
+            ContentBlock::File(_) => files += 1,
         }
     }
+    if files > MAX_FILES {
+        return Err(ContentError::TooManyFiles);
+    }
     let plaintext = plaintext(blocks);
-    if plaintext.trim().is_empty() {
+    if plaintext.trim().is_empty() && files == 0 {
         return Err(ContentError::Empty);
     }
     if plaintext.chars().count() > max_chars {

@@ -12,6 +12,7 @@ use chat_elements_protocol::{Access, Custom, ErrorCode, Limits, SendContentBlock
 use crate::content::{self, ContentError, Parsed};
 use crate::data::validate;
 use crate::error::AppError;
+use crate::files;
 use crate::hub::HubItem;
 use crate::state::AppState;
 use crate::store::{Membership, StoredEvent};
@@ -95,7 +96,8 @@ fn content_error(err: ContentError) -> AppError {
 }
 
 /// The content and plain text of a message from exactly one of `text` (parsed) or `content`
-/// (checked), with mentions limited to the conversation's participants.
+/// (checked, file blocks resolved from their tokens), with mentions limited to the
+/// conversation's participants.
 pub async fn prepare_content(
     state: &AppState,
     conversation_id: &str,
@@ -110,8 +112,9 @@ pub async fn prepare_content(
             Ok(content::parse(text, &mentionable))
         }
         (None, Some(blocks)) => {
+            let blocks = files::resolve_blocks(state, blocks).await?;
             let mentionable = state.store.mentionable(conversation_id).await?;
-            content::validate(blocks, &mentionable, limits.max_text_chars as usize)
+            content::validate(&blocks, &mentionable, limits.max_text_chars as usize)
                 .map_err(content_error)
         }
         (Some(_), Some(_)) => Err(AppError::invalid("give either text or content, not both")),

@@ -134,6 +134,25 @@ impl Store {
         row.as_ref().map(summary_from_row).transpose()
     }
 
+    /// `user_id`'s view of those of `ids` they take part in, in no particular order.
+    pub async fn conversation_summaries_among(
+        &self,
+        user_id: &str,
+        ids: &[String],
+    ) -> Result<Vec<ConversationSummary>, sqlx::Error> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = vec!["?"; ids.len()].join(", ");
+        let sql = summary_sql(&format!("AND c.id IN ({placeholders})"));
+        let mut query = sqlx::query(&sql).bind(user_id);
+        for id in ids {
+            query = query.bind(id);
+        }
+        let rows = query.fetch_all(self.pool()).await?;
+        rows.iter().map(summary_from_row).collect()
+    }
+
     /// Every conversation `user_id` takes part in, in no particular order.
     pub async fn conversation_summaries(
         &self,

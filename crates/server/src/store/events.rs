@@ -200,7 +200,7 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        Ok(Replay::Events(events))
+        Ok(Replay::Events(self.refreshed(events)))
     }
 }
 

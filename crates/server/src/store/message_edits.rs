@@ -7,7 +7,9 @@ use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 
 use super::events::{append_event, scrub_message_events};
 use super::fields::apply_custom;
+use super::files::attach_files;
 use super::message_rows::{encode, record_by_id};
+use super::search_index::{reindex_message, unindex_message};
 use super::{Store, StoredEvent};
 
 /// A change to a message by its author.
@@ -117,6 +119,8 @@ impl Store {
                 .bind(edit.message_id)
                 .execute(&mut *tx)
                 .await?;
+            reindex_message(&mut tx, edit.message_id, plaintext).await?;
+            attach_files(&mut tx, edit.message_id, edit.conversation_id, content).await?;
         }
         if edit.custom.is_some() {
             let row = sqlx::query("SELECT custom FROM messages WHERE id = ?")
@@ -148,7 +152,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(ChangeOutcome::Changed(events))
+        Ok(ChangeOutcome::Changed(self.refreshed(events)))
     }
 
     /// Deletes a message by its author: the row and its reactions go, earlier events about it
@@ -169,6 +173,7 @@ impl Store {
             }
             Some(_) => {}
         }
+        unindex_message(&mut tx, message_id).await?;
         sqlx::query("DELETE FROM messages WHERE id = ?")
             .bind(message_id)
             .execute(&mut *tx)
@@ -198,6 +203,14 @@ impl Store {
         .await?;
         events.extend(quotes);
         tx.commit().await?;
-        Ok(ChangeOutcome::Changed(events))
+        Ok(ChangeOutcome::Changed(self.refreshed(events)))
+    }
+
+    /// `events` with fresh download URLs in their messages.
+    pub(super) fn refreshed(&self, mut events: Vec<StoredEvent>) -> Vec<StoredEvent> {
+        for event in &mut events {
+            self.refresh_event(event);
+        }
+        events
     }
 }

@@ -7,10 +7,12 @@ use chat_elements_protocol::{ContentBlock, Custom, Event, MessageType, Origin};
 use sqlx::{Row, Sqlite, Transaction};
 
 use super::events::{insert_event, next_seq};
+use super::files::attach_files;
 use super::message_rows::{
     complete, encode, message_from_row, origin_to_db, record_by_id, records_by_ids,
     select_messages, type_to_db, MessageRecord,
 };
+use super::search_index::index_message;
 use super::{mark_read_in, seq_to_db, Store, StoredEvent};
 use crate::ids;
 
@@ -61,11 +63,16 @@ impl Store {
         // IMMEDIATE takes the write lock up front, so concurrent senders queue on the busy
         // timeout instead of failing to upgrade a read transaction.
         let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
-        let outcome = create_in(&mut tx, new, now_ms).await?;
+        let mut outcome = create_in(&mut tx, new, now_ms).await?;
         if matches!(outcome, CreateOutcome::Created(_)) {
             tx.commit().await?;
         } else {
             tx.rollback().await?;
+        }
+        match &mut outcome {
+            CreateOutcome::Created(event) => self.refresh_event(event),
+            CreateOutcome::Duplicate(record) => self.refresh_record(record),
+            _ => {}
         }
         Ok(outcome)
     }
@@ -95,7 +102,10 @@ impl Store {
             .map(message_from_row)
             .collect::<Result<Vec<_>, _>>()?;
         rows.reverse();
-        let messages = complete(&mut conn, rows).await?;
+        let mut messages = complete(&mut conn, rows).await?;
+        for record in &mut messages {
+            self.refresh_record(record);
+        }
         Ok(HistoryPage { messages, has_more })
     }
 
@@ -106,7 +116,10 @@ impl Store {
         message_id: &str,
     ) -> Result<Option<MessageRecord>, sqlx::Error> {
         let mut conn = self.pool().acquire().await?;
-        let record = record_by_id(&mut conn, message_id).await?;
+        let mut record = record_by_id(&mut conn, message_id).await?;
+        if let Some(record) = &mut record {
+            self.refresh_record(record);
+        }
         Ok(record.filter(|record| record.message.conversation_id == conversation_id))
     }
 
@@ -116,7 +129,11 @@ impl Store {
         ids: &BTreeSet<String>,
     ) -> Result<BTreeMap<String, MessageRecord>, sqlx::Error> {
         let mut conn = self.pool().acquire().await?;
-        records_by_ids(&mut conn, ids).await
+        let mut records = records_by_ids(&mut conn, ids).await?;
+        for record in records.values_mut() {
+            self.refresh_record(record);
+        }
+        Ok(records)
     }
 
     /// The participants of the conversation, id → name: who a message may mention.
@@ -205,6 +222,8 @@ async fn create_in(
     .bind(now_ms)
     .execute(&mut **tx)
     .await?;
+    index_message(tx, &id, new.conversation_id, new.plaintext).await?;
+    attach_files(tx, &id, new.conversation_id, new.content).await?;
     if let Some(sender_id) = new.sender_id {
         mark_read_in(tx, new.conversation_id, sender_id, seq).await?;
     }

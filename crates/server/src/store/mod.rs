@@ -6,6 +6,7 @@ mod conversation_summary;
 mod conversations;
 mod events;
 mod fields;
+mod files;
 mod message_edits;
 mod message_rows;
 mod messages;
@@ -15,10 +16,15 @@ mod participant_writes;
 mod participants;
 mod reactions;
 mod read_state;
+mod search;
+mod search_index;
+#[cfg(test)]
+mod search_tests;
 mod users;
 
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chat_elements_protocol::Access;
@@ -28,6 +34,7 @@ use sqlx::SqlitePool;
 pub use conversation_summary::ConversationSummary;
 pub use conversations::{AdminConversation, ConversationRecord, ConversationUpdate, Membership};
 pub use events::{Reactors, Replay, StoredEvent};
+pub use files::FileRecord;
 pub use message_edits::{ChangeOutcome, MessageEdit};
 pub use message_rows::MessageRecord;
 pub use messages::{CreateOutcome, HistoryPage, NewMessage};
@@ -35,6 +42,7 @@ pub use participant_writes::{ParticipantWrite, ParticipantWriteMode};
 pub use participants::AdminParticipant;
 pub use reactions::{ReactionChange, ReactionOutcome};
 pub(crate) use read_state::mark_read_in;
+pub use search::{ConversationHit, ConversationPosition, MessageHit};
 pub(crate) use users::{user_columns, user_from_prefixed_row};
 pub use users::{UserWrite, UserWriteMode};
 
@@ -53,6 +61,8 @@ pub enum StoreError {
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// Signs the download URLs of file blocks in messages read from the store.
+    file_signer: Option<Arc<crate::files::FileSigner>>,
 }
 
 /// Where the database is.
@@ -85,7 +95,10 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            file_signer: None,
+        })
     }
 
     /// Waits for open queries and closes every connection.

@@ -116,8 +116,9 @@ impl Store {
             now_ms,
         )
         .await?;
-        let event = events.pop().ok_or(sqlx::Error::RowNotFound)?;
+        let mut event = events.pop().ok_or(sqlx::Error::RowNotFound)?;
         tx.commit().await?;
+        self.refresh_event(&mut event);
         Ok(ReactionOutcome::Changed(event))
     }
 }

@@ -4,7 +4,7 @@ use chat_elements_protocol::{ClientFrame, ErrorCode, Request};
 use serde_json::Value;
 
 /// The operations this server knows (the `op` strings of [`Request`]).
-const KNOWN_OPS: [&str; 27] = [
+const KNOWN_OPS: [&str; 29] = [
     "auth",
     "ping",
     "send",
@@ -32,6 +32,8 @@ const KNOWN_OPS: [&str; 27] = [
     "removeReaction",
     "watch",
     "unwatch",
+    "searchMessages",
+    "searchConversations",
 ];
 
 /// A parsed frame.
@@ -197,6 +199,17 @@ mod tests {
             },
             Request::Unwatch {
                 watch_id: "w".into(),
+            },
+            Request::SearchMessages {
+                query: "q".into(),
+                limit: Some(3),
+                cursor: None,
+                conversation_id: None,
+            },
+            Request::SearchConversations {
+                query: "q".into(),
+                limit: None,
+                cursor: Some("c".into()),
             },
         ];
         for request in requests {

@@ -9,6 +9,7 @@ mod message_requests;
 mod outbox;
 mod rate_limit;
 mod requests;
+mod search_requests;
 mod subscriptions;
 
 use axum::extract::{State, WebSocketUpgrade};

@@ -7,6 +7,8 @@ mod messages;
 #[allow(unused_imports)]
 pub use messages::{send_content, send_reply};
 
+pub mod files;
+pub mod search;
 pub mod watch;
 
 use std::collections::VecDeque;
