@@ -94,6 +94,8 @@ start_server() {
 }
 
 wasm_browser_tests() {
+  # The runner's time limit covers the whole suite (20 s by default).
+  WASM_BINDGEN_TEST_TIMEOUT=600 \
   CHAT_TEST_SERVER_URL="$SERVER_URL" CHROMEDRIVER=/usr/bin/chromedriver \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test -p chat-elements --target wasm32-unknown-unknown

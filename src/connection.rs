@@ -6,7 +6,6 @@
 
 use chat_elements_core::link::CloseAction;
 use chat_elements_core::{Backoff, Link};
-use chat_elements_protocol::{ClientFrame, Request, ServerFrame};
 use wasm_bindgen::JsValue;
 
 use crate::errors::Error;
@@ -14,7 +13,7 @@ use crate::js;
 use crate::session::effects::{with, Fx};
 use crate::session::state::Core;
 use crate::timers::{Interval, Timeout};
-use crate::wire;
+use crate::wire::{self, Frame};
 use crate::ws::{Socket, SocketEvent};
 
 /// Send a `ping` this often while connected.
@@ -28,12 +27,28 @@ pub const CLOSE_AUTH: u16 = 4001;
 /// What an outstanding request was, to handle its reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
-    Auth { reauth: bool },
+    Auth {
+        reauth: bool,
+    },
     Ping,
-    Send { client_id: String },
-    History { conversation: String, older: bool },
-    Subscribe { conversation: String },
+    Send {
+        client_id: String,
+    },
+    History {
+        conversation: String,
+    },
+    Subscribe {
+        conversation: String,
+    },
     Unsubscribe,
+    /// A Data API request (`SessionHandle::call`), by call id.
+    Call {
+        call: u64,
+    },
+    Watch {
+        watch_id: String,
+    },
+    Unwatch,
 }
 
 pub struct Conn {
@@ -102,7 +117,7 @@ pub fn ws_url(server_url: &str) -> Result<String, Error> {
 impl Core {
     /// Opens a new socket with the current token, replacing any other.
     pub fn connect(&mut self, fx: &mut Fx) {
-        if self.destroyed {
+        if self.is_terminated() {
             return;
         }
         self.drop_socket();
@@ -114,6 +129,7 @@ impl Core {
         });
         match opened {
             Ok(socket) => {
+                self.counters.sockets += 1;
                 self.conn.socket = Some(socket);
                 let weak = self.me.clone();
                 self.conn.deadline = Some(Timeout::new(DEADLINE_MS, move || {
@@ -136,14 +152,16 @@ impl Core {
         self.conn.deadline = None;
         self.outbox.requeue_in_flight();
         self.store.connection_lost();
+        self.calls.connection_lost();
+        self.watches.connection_lost();
     }
 
-    /// Writes a request on the current socket; its reply is routed by `pending`.
-    pub fn request(&mut self, request: Request, pending: Pending) -> Option<u64> {
+    /// Writes a request (an object with `op`) on the current socket; its reply is routed by
+    /// `pending`. Returns the request's id.
+    pub fn request(&mut self, request: JsValue, pending: Pending) -> Option<u64> {
         let socket = self.conn.socket.as_ref()?;
         let id = self.conn.next_id;
-        let frame = ClientFrame { id, request };
-        let written = wire::encode(&frame)
+        let written = wire::encode(id, &request)
             .ok_or_else(|| Error::InvalidOptions("a frame could not be encoded".into()))
             .and_then(|text| socket.send(&text));
         match written {
@@ -168,7 +186,7 @@ impl Core {
                 if self.conn.link.socket_opened(generation) {
                     match self.token.current.clone() {
                         Some(token) => {
-                            self.request(Request::Auth { token }, Pending::Auth { reauth: false });
+                            self.request(wire::auth(&token), Pending::Auth { reauth: false });
                         }
                         None => self.lost(generation, fx),
                     }
@@ -209,11 +227,12 @@ impl Core {
         }));
     }
 
-    /// The reconnect timer fired: connect with the current token, or fetch a new one first when
-    /// it is known to be expired or refused (never on every reconnect).
-    fn reconnect(&mut self, fx: &mut Fx) {
+    /// The reconnect timer fired (or a lazy session is needed again): connect with the current
+    /// token, or get a new one first when it is known to be expired or refused (never on every
+    /// reconnect).
+    pub fn reconnect(&mut self, fx: &mut Fx) {
         self.conn.reconnect_timer = None;
-        if self.destroyed {
+        if self.is_terminated() {
             return;
         }
         let expired = self
@@ -221,7 +240,7 @@ impl Core {
             .plan
             .is_some_and(|plan| plan.is_expired(js::now_ms()));
         let needs_token = self.token.current.is_none() || self.token.stale || expired;
-        if needs_token && self.token.source.can_refresh() {
+        if needs_token && self.can_refresh() {
             self.request_token(fx);
         } else if self.token.current.is_some() {
             self.connect(fx);
@@ -247,7 +266,7 @@ impl Core {
         {
             return;
         }
-        if self.request(Request::Ping, Pending::Ping).is_some() {
+        if self.request(wire::ping(), Pending::Ping).is_some() {
             let weak = self.me.clone();
             self.conn.deadline = Some(Timeout::new(DEADLINE_MS, move || {
                 with(&weak, |core, fx| core.on_deadline(generation, fx));
@@ -265,49 +284,39 @@ impl Core {
     }
 
     /// Routes a decoded frame.
-    fn on_frame(&mut self, generation: u64, frame: ServerFrame, fx: &mut Fx) {
+    fn on_frame(&mut self, generation: u64, frame: Frame, fx: &mut Fx) {
         match frame {
-            ServerFrame::Ok { id, result } => {
+            Frame::Ok { id, result } => {
                 if let Some(pending) = self.conn.take_pending(id) {
-                    self.on_reply(generation, pending, result, fx);
+                    self.on_reply(generation, id, pending, result, fx);
                 }
             }
-            ServerFrame::Error {
+            Frame::Error {
                 id,
                 code,
                 message,
                 retry_after_ms,
             } => {
                 let error = Error::server(code, message);
-                match id.and_then(|id| self.conn.take_pending(id)) {
-                    Some(pending) => {
-                        self.on_request_error(generation, pending, error, retry_after_ms, fx)
+                match id.and_then(|id| self.conn.take_pending(id).map(|p| (id, p))) {
+                    Some((id, pending)) => {
+                        self.on_request_error(generation, id, pending, error, retry_after_ms, fx)
                     }
                     None => self.on_connection_error(generation, error, fx),
                 }
             }
-            ServerFrame::Event {
+            Frame::Event {
                 conversation_id,
                 seq,
                 event,
-            } => self.on_event(&conversation_id, seq, event, fx),
-            ServerFrame::Resync { conversation_id } => self.on_resync(&conversation_id, fx),
+            } => self.on_event(&conversation_id, seq, &event, fx),
+            Frame::Resync { conversation_id } => self.on_resync(&conversation_id, fx),
+            Frame::Snapshot { watch_id, snapshot } => self.on_snapshot(&watch_id, snapshot),
         }
     }
 
-    /// A frame this SDK does not understand (a newer server). An event still counts for the
-    /// subscription's cursor, so it is not mistaken for a gap.
+    /// A frame this SDK does not understand (a newer server).
     fn on_unknown_frame(&mut self, raw: &JsValue) {
-        if js::get(raw, "type").as_string().as_deref() == Some("event") {
-            let conversation = js::get(raw, "conversationId").as_string();
-            let seq = js::get(raw, "seq").as_f64();
-            if let (Some(conversation), Some(seq)) = (conversation, seq) {
-                if let Some(conv) = self.store.get_mut(&conversation) {
-                    conv.timeline.skip_event(seq as u64);
-                }
-                return;
-            }
-        }
         js::report("chat-elements: ignored a frame it does not understand", raw);
     }
 }

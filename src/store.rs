@@ -1,58 +1,57 @@
-//! The session's conversations: one timeline per conversation an element shows, with its
-//! subscription state.
+//! The session's conversations: one message stream (`chat_elements_core::MessageStream`: the
+//! cache, the upstream subscription and one window per reader) per conversation that an element
+//! shows or a Data API message listener reads.
 
-use chat_elements_core::Timeline;
-use chat_elements_protocol::Conversation;
+use chat_elements_core::MessageStream;
 
 use crate::errors::Error;
-
-/// Where a conversation's live subscription is on the current socket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SubState {
-    /// Not subscribed: the next sync subscribes (from the timeline's cursor, if any).
-    None,
-    /// `subscribe` sent, reply pending.
-    Subscribing,
-    /// Live.
-    Subscribed,
-}
+use crate::session::message::JsMessage;
+use crate::session::streams::MsgSub;
 
 pub struct Conv {
-    pub timeline: Timeline,
-    /// What the server said about it in the last `subscribed` reply.
-    pub info: Option<Conversation>,
-    /// The elements showing it.
-    pub watchers: Vec<u32>,
-    pub sub: SubState,
-    pub history_in_flight: bool,
-    /// An element scrolled to the top: fetch the next older page.
-    pub want_older: bool,
-    /// The window must be reset with the newest page (a truncated replay).
-    pub refetch: bool,
-    /// A permanent error (FORBIDDEN, NOT_FOUND): no more requests for it.
+    pub stream: MessageStream<JsMessage>,
+    /// The stream was told the socket is up (`connected`); false while down, rate limited or
+    /// waiting for a new token.
+    pub link_up: bool,
+    /// The last `subscribed` reply said the current user may only read.
+    pub read_only: bool,
+    /// The elements showing it, with their window in the stream.
+    pub watchers: Vec<(u32, u64)>,
+    /// The Data API's message listeners reading it.
+    pub subs: Vec<MsgSub>,
+    /// The server refused the conversation (FORBIDDEN, ...): no more requests for it.
     pub error: Option<Error>,
-    /// Requests wait until this local time (rate limited).
-    pub not_before: i64,
+    /// Rate limited: subscribe again at this local time.
+    pub retry_at: Option<i64>,
+    /// An element asked for older messages and waits for them.
+    pub loading_older: bool,
 }
 
 impl Conv {
-    fn new() -> Self {
+    fn new(max_page: u32) -> Self {
         Conv {
-            timeline: Timeline::new(),
-            info: None,
+            stream: MessageStream::new(max_page),
+            link_up: false,
+            read_only: false,
             watchers: Vec::new(),
-            sub: SubState::None,
-            history_in_flight: false,
-            want_older: false,
-            refetch: false,
+            subs: Vec::new(),
             error: None,
-            not_before: 0,
+            retry_at: None,
+            loading_older: false,
         }
     }
 
-    /// True while an older page is being fetched.
-    pub fn loading_older(&self) -> bool {
-        self.history_in_flight && self.timeline.is_loaded() && !self.refetch
+    /// Nobody shows or reads it.
+    pub fn unused(&self) -> bool {
+        self.watchers.is_empty() && self.subs.is_empty()
+    }
+
+    /// The element whose window in the stream is `window`.
+    pub fn element_of(&self, window: u64) -> Option<u32> {
+        self.watchers
+            .iter()
+            .find(|(_, w)| *w == window)
+            .map(|(e, _)| *e)
     }
 }
 
@@ -77,61 +76,52 @@ impl Store {
             .map(|(_, c)| c)
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Conv)> {
+        self.conversations.iter().map(|(i, c)| (i, c))
+    }
+
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut Conv)> {
         self.conversations.iter_mut().map(|(i, c)| (&*i, c))
     }
 
-    /// Element `element` shows conversation `id`.
-    pub fn watch(&mut self, id: &str, element: u32) {
-        if self.get(id).is_none() {
-            self.conversations.push((id.to_owned(), Conv::new()));
-        }
-        if let Some(conv) = self.get_mut(id) {
-            if !conv.watchers.contains(&element) {
-                conv.watchers.push(element);
-            }
-        }
+    /// The ids of every conversation.
+    pub fn ids(&self) -> Vec<String> {
+        self.conversations.iter().map(|(i, _)| i.clone()).collect()
     }
 
-    /// Element `element` no longer shows conversation `id`. A conversation nobody shows is
-    /// unsubscribed by the next sync (or dropped at once when it is not subscribed).
-    pub fn unwatch(&mut self, id: &str, element: u32) {
-        let remove = match self.get_mut(id) {
-            Some(conv) => {
-                conv.watchers.retain(|&w| w != element);
-                conv.watchers.is_empty() && conv.sub == SubState::None && !conv.history_in_flight
+    /// Conversation `id`, added when it is not there yet.
+    pub fn entry(&mut self, id: &str, max_page: u32) -> &mut Conv {
+        let at = match self.conversations.iter().position(|(i, _)| i == id) {
+            Some(at) => at,
+            None => {
+                self.conversations
+                    .push((id.to_owned(), Conv::new(max_page)));
+                self.conversations.len() - 1
             }
-            None => false,
         };
-        if remove {
-            self.conversations.retain(|(i, _)| i != id);
-        }
+        &mut self.conversations[at].1
     }
 
-    /// Removes the conversations nobody shows; returns those that were subscribed (to send
-    /// `unsubscribe` for).
-    pub fn drop_unwatched(&mut self) -> Vec<String> {
-        let mut subscribed = Vec::new();
-        self.conversations.retain(|(id, conv)| {
-            if conv.watchers.is_empty() {
-                if conv.sub != SubState::None {
-                    subscribed.push(id.clone());
-                }
-                false
-            } else {
-                true
-            }
-        });
-        subscribed
-    }
-
-    /// The socket closed: nothing is subscribed or in flight any more.
-    pub fn connection_lost(&mut self) {
+    /// Forgets a conversation nobody shows or reads any more.
+    pub fn drop_if_unused(&mut self, id: &str) {
         self.conversations
-            .retain(|(_, conv)| !conv.watchers.is_empty());
+            .retain(|(i, conv)| i != id || !conv.unused());
+    }
+
+    /// How many elements and listeners read conversations.
+    pub fn readers(&self) -> usize {
+        self.conversations
+            .iter()
+            .map(|(_, c)| c.watchers.len() + c.subs.len())
+            .sum()
+    }
+
+    /// The socket closed: every stream is down until the next welcome.
+    pub fn connection_lost(&mut self) {
         for (_, conv) in &mut self.conversations {
-            conv.sub = SubState::None;
-            conv.history_in_flight = false;
+            conv.stream.disconnected();
+            conv.link_up = false;
+            conv.loading_older = false;
         }
     }
 
@@ -139,11 +129,11 @@ impl Store {
         self.conversations.clear();
     }
 
-    /// The earliest `not_before` in the future, if any.
+    /// The earliest rate-limit retry in the future, if any.
     pub fn next_wakeup(&self, now: i64) -> Option<i64> {
         self.conversations
             .iter()
-            .map(|(_, c)| c.not_before)
+            .filter_map(|(_, c)| c.retry_at)
             .filter(|&t| t > now)
             .min()
     }

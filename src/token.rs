@@ -4,6 +4,8 @@
 //! `null` (wait for `updateOptions({ token })`), or a function `({ abortSignal }) => string |
 //! Promise<string>` that is called for the first token and again before each one expires.
 //! At most one fetch runs at a time; everyone who needs a token waits for that one.
+//! Data API sessions use [`TokenSource::External`]: the application calls `setToken`, and is
+//! asked for a token through its `onNeedToken` callback.
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -24,6 +26,8 @@ pub enum TokenSource {
     Promised(Promise),
     /// A function to call for each new token.
     Function(Function),
+    /// Tokens arrive through `setToken`; `onNeedToken` (kept in the session) asks for them.
+    External,
 }
 
 impl TokenSource {
@@ -67,7 +71,7 @@ pub async fn fetch(
     signal: Option<AbortSignal>,
 ) -> Result<String, (Error, JsValue)> {
     let value = match source {
-        TokenSource::Absent => {
+        TokenSource::Absent | TokenSource::External => {
             return Err((
                 Error::server(chat_elements_protocol::ErrorCode::AuthRequired, "no token"),
                 JsValue::UNDEFINED,

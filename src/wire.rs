@@ -1,21 +1,19 @@
 //! Frames to and from the wire, through the browser's `JSON.parse` / `JSON.stringify`.
 //!
-//! The shapes are those of `chat-elements-protocol` (pinned by its round-trip tests); this module
-//! reads and builds them directly on JS objects instead of going through serde, which keeps
-//! serde's deserialization machinery out of the bundle. `tests/wire.rs` checks both directions
-//! against the protocol crate's serde implementation.
+//! The shapes are those of `chat-elements-protocol` (pinned by its round-trip tests). The SDK
+//! does not turn users, conversations, messages or snapshots into Rust structs: they stay the JS
+//! objects `JSON.parse` made (and are handed to the application as they are). This module reads
+//! only the envelope of a frame and the few fields the engine acts on. `tests/browser/wire.rs`
+//! checks it against the protocol crate's serde output.
 
-use chat_elements_protocol::{
-    Access, ClientFrame, Conversation, ErrorCode, Event, Limits, Message, ReplayStatus, Reply,
-    Request, ServerFrame, User, Welcome,
-};
-use js_sys::{Array, JSON};
+use chat_elements_protocol::{ErrorCode, Limits, ReplayStatus};
+use js_sys::{Array, Object, JSON};
 use wasm_bindgen::prelude::*;
 
-use crate::js::{get, object};
+use crate::js::{get, object, set};
 
 /// Every error code, to read them back from their strings.
-const CODES: [ErrorCode; 19] = [
+const CODES: [ErrorCode; 20] = [
     ErrorCode::AuthRequired,
     ErrorCode::TokenMalformed,
     ErrorCode::TokenBadSignature,
@@ -30,6 +28,7 @@ const CODES: [ErrorCode; 19] = [
     ErrorCode::InvalidArgument,
     ErrorCode::TooLarge,
     ErrorCode::MessageTooLong,
+    ErrorCode::TooManyReactions,
     ErrorCode::RateLimited,
     ErrorCode::NotFound,
     ErrorCode::Forbidden,
@@ -37,175 +36,138 @@ const CODES: [ErrorCode; 19] = [
     ErrorCode::Unavailable,
 ];
 
-/// A client frame as JSON text.
-pub fn encode(frame: &ClientFrame) -> Option<String> {
-    let s = JsValue::from_str;
-    let mut fields = vec![
-        ("id", JsValue::from_f64(frame.id as f64)),
-        ("op", s(frame.request.op())),
-    ];
-    match &frame.request {
-        Request::Auth { token } => fields.push(("token", s(token))),
-        Request::Ping => {}
-        Request::Send {
-            conversation_id,
-            client_id,
-            text,
-        } => {
-            fields.push(("conversationId", s(conversation_id)));
-            fields.push(("clientId", s(client_id)));
-            fields.push(("text", s(text)));
-        }
-        Request::History {
-            conversation_id,
-            before_seq,
-            limit,
-        } => {
-            fields.push(("conversationId", s(conversation_id)));
-            if let Some(before) = before_seq {
-                fields.push(("beforeSeq", JsValue::from_f64(*before as f64)));
-            }
-            if let Some(limit) = limit {
-                fields.push(("limit", JsValue::from(*limit)));
-            }
-        }
-        Request::Subscribe {
-            conversation_id,
-            after_seq,
-        } => {
-            fields.push(("conversationId", s(conversation_id)));
-            if let Some(after) = after_seq {
-                fields.push(("afterSeq", JsValue::from_f64(*after as f64)));
-            }
-        }
-        Request::Unsubscribe { conversation_id } => {
-            fields.push(("conversationId", s(conversation_id)));
-        }
-    }
-    JSON::stringify(&object(&fields)).ok()?.as_string()
+/// A server frame: the envelope read, the payload left as parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Frame {
+    /// `ok`: `result` is the reply object (`{ kind, ... }`).
+    Ok {
+        id: u64,
+        result: JsValue,
+    },
+    Error {
+        id: Option<u64>,
+        code: ErrorCode,
+        message: String,
+        retry_after_ms: Option<u64>,
+    },
+    /// `event`: `event` is the event object (`{ kind, ... }`).
+    Event {
+        conversation_id: String,
+        seq: u64,
+        event: JsValue,
+    },
+    Resync {
+        conversation_id: String,
+    },
+    Snapshot {
+        watch_id: String,
+        snapshot: JsValue,
+    },
 }
 
 /// A server frame from JSON text. When the text is JSON but not a frame this SDK understands,
-/// the parsed value comes back as the error (the caller may still read its `type` and `seq`).
-pub fn decode(text: &str) -> Result<ServerFrame, JsValue> {
+/// the parsed value comes back as the error.
+pub fn decode(text: &str) -> Result<Frame, JsValue> {
     let value = JSON::parse(text).map_err(|_| JsValue::UNDEFINED)?;
-    server_frame(&value).ok_or(value)
+    frame(&value).ok_or(value)
 }
 
-fn server_frame(v: &JsValue) -> Option<ServerFrame> {
+fn frame(v: &JsValue) -> Option<Frame> {
     Some(match string(v, "type")?.as_str() {
-        "ok" => ServerFrame::Ok {
+        "ok" => Frame::Ok {
             id: uint(v, "id")?,
-            result: reply(&get(v, "result"))?,
+            result: some_object(get(v, "result"))?,
         },
-        "error" => ServerFrame::Error {
+        "error" => Frame::Error {
             id: optional(v, "id", uint)?,
             code: error_code(&string(v, "code")?),
             message: string(v, "message").unwrap_or_default(),
             retry_after_ms: optional(v, "retryAfterMs", uint)?,
         },
-        "event" => ServerFrame::Event {
+        "event" => Frame::Event {
             conversation_id: string(v, "conversationId")?,
             seq: uint(v, "seq")?,
-            event: event(&get(v, "event"))?,
+            event: some_object(get(v, "event"))?,
         },
-        "resync" => ServerFrame::Resync {
+        "resync" => Frame::Resync {
             conversation_id: string(v, "conversationId")?,
         },
+        "snapshot" => Frame::Snapshot {
+            watch_id: string(v, "watchId")?,
+            snapshot: some_object(get(v, "snapshot"))?,
+        },
         _ => return None,
     })
 }
 
-fn reply(v: &JsValue) -> Option<Reply> {
-    Some(match string(v, "kind")?.as_str() {
-        "welcome" => Reply::Welcome(Welcome {
-            app_id: string(v, "appId")?,
-            user: user(&get(v, "user"))?,
-            server_time: int(v, "serverTime")?,
-            token_expires_at: int(v, "tokenExpiresAt")?,
-            protocol_version: u32::try_from(uint(v, "protocolVersion")?).ok()?,
-            limits: limits(&get(v, "limits"))?,
-        }),
-        "pong" => Reply::Pong {
-            server_time: int(v, "serverTime")?,
-        },
-        "sent" => Reply::Sent {
-            message: message(&get(v, "message"))?,
-            duplicate: get(v, "duplicate").as_bool()?,
-        },
-        "history" => Reply::History {
-            messages: get(v, "messages")
-                .dyn_into::<Array>()
-                .ok()?
-                .iter()
-                .map(|m| message(&m))
-                .collect::<Option<Vec<_>>>()?,
-            has_more: get(v, "hasMore").as_bool()?,
-        },
-        "subscribed" => Reply::Subscribed {
-            conversation: conversation(&get(v, "conversation"))?,
-            replay: match string(v, "replay")?.as_str() {
-                "none" => ReplayStatus::None,
-                "complete" => ReplayStatus::Complete,
-                "truncated" => ReplayStatus::Truncated,
-                _ => return None,
-            },
-        },
-        "unsubscribed" => Reply::Unsubscribed,
-        _ => return None,
+fn some_object(v: JsValue) -> Option<JsValue> {
+    v.is_object().then_some(v)
+}
+
+/// A reply's `kind`.
+pub fn kind(result: &JsValue) -> String {
+    string(result, "kind").unwrap_or_default()
+}
+
+/// What the engine reads from a `welcome`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Welcome {
+    pub app_id: String,
+    pub user_id: String,
+    pub user_name: String,
+    pub server_time: i64,
+    pub token_expires_at: i64,
+    pub limits: Limits,
+}
+
+pub fn welcome(v: &JsValue) -> Option<Welcome> {
+    let user = get(v, "user");
+    Some(Welcome {
+        app_id: string(v, "appId")?,
+        user_id: string(&user, "id")?,
+        user_name: string(&user, "name").unwrap_or_default(),
+        server_time: int(v, "serverTime")?,
+        token_expires_at: int(v, "tokenExpiresAt")?,
+        limits: limits(&get(v, "limits")),
     })
 }
 
-fn event(v: &JsValue) -> Option<Event> {
-    match string(v, "kind")?.as_str() {
-        "messageCreated" => Some(Event::MessageCreated {
-            message: message(&get(v, "message"))?,
-        }),
-        _ => None,
+/// The limits a welcome announces; a missing one keeps its default.
+fn limits(v: &JsValue) -> Limits {
+    let d = Limits::DEFAULT;
+    let field = |key, default| {
+        uint(v, key)
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(default)
+    };
+    Limits {
+        max_frame_bytes: field("maxFrameBytes", d.max_frame_bytes),
+        max_text_chars: field("maxTextChars", d.max_text_chars),
+        max_history_page: field("maxHistoryPage", d.max_history_page),
+        requests_per_second: field("requestsPerSecond", d.requests_per_second),
+        max_reactions_per_message: field("maxReactionsPerMessage", d.max_reactions_per_message),
+        typing_ttl_ms: field("typingTtlMs", d.typing_ttl_ms),
+        max_window: field("maxWindow", d.max_window),
     }
 }
 
-fn message(v: &JsValue) -> Option<Message> {
-    Some(Message {
-        id: string(v, "id")?,
-        conversation_id: string(v, "conversationId")?,
-        seq: uint(v, "seq")?,
-        sender: user(&get(v, "sender"))?,
-        client_id: optional(v, "clientId", string)?,
-        text: string(v, "text")?,
-        created_at: int(v, "createdAt")?,
-    })
+/// The array under `key` (a `history` reply's `messages`).
+pub fn array(v: &JsValue, key: &str) -> Option<Array> {
+    get(v, key).dyn_into::<Array>().ok()
 }
 
-fn user(v: &JsValue) -> Option<User> {
-    Some(User {
-        id: string(v, "id")?,
-        name: string(v, "name")?,
-        photo_url: optional(v, "photoUrl", string)?,
-    })
-}
-
-fn conversation(v: &JsValue) -> Option<Conversation> {
-    Some(Conversation {
-        id: string(v, "id")?,
-        subject: optional(v, "subject", string)?,
-        last_seq: uint(v, "lastSeq")?,
-        access: match string(v, "access")?.as_str() {
-            "ReadWrite" => Access::ReadWrite,
-            "Read" => Access::Read,
-            _ => return None,
-        },
-    })
-}
-
-fn limits(v: &JsValue) -> Option<Limits> {
-    let field = |key| u32::try_from(uint(v, key)?).ok();
-    Some(Limits {
-        max_frame_bytes: field("maxFrameBytes")?,
-        max_text_chars: field("maxTextChars")?,
-        max_history_page: field("maxHistoryPage")?,
-        requests_per_second: field("requestsPerSecond")?,
-    })
+/// A `subscribed` reply: the conversation's `lastSeq`, whether the user may only read, and the
+/// replay status.
+pub fn subscribed(v: &JsValue) -> Option<(u64, bool, ReplayStatus)> {
+    let conversation = get(v, "conversation");
+    let replay = match string(v, "replay")?.as_str() {
+        "none" => ReplayStatus::None,
+        "complete" => ReplayStatus::Complete,
+        "truncated" => ReplayStatus::Truncated,
+        _ => return None,
+    };
+    let read_only = string(&conversation, "access").as_deref() == Some("Read");
+    Some((uint(&conversation, "lastSeq")?, read_only, replay))
 }
 
 /// The code for its wire string; a code this SDK does not know yet reads as INTERNAL.
@@ -216,16 +178,112 @@ pub fn error_code(code: &str) -> ErrorCode {
         .unwrap_or(ErrorCode::Internal)
 }
 
-fn string(v: &JsValue, key: &str) -> Option<String> {
+// --- requests ---
+
+/// The JSON text of request `request` (an object with `op`) with `id` added.
+pub fn encode(id: u64, request: &JsValue) -> Option<String> {
+    let frame = Object::new();
+    set(&frame, "id", &JsValue::from_f64(id as f64));
+    Object::assign(&frame, request.unchecked_ref());
+    JSON::stringify(&frame).ok()?.as_string()
+}
+
+fn op(op: &str, fields: &[(&str, JsValue)]) -> JsValue {
+    let request = object(&[("op", JsValue::from_str(op))]);
+    for (key, value) in fields {
+        set(&request, key, value);
+    }
+    request
+}
+
+fn s(text: &str) -> JsValue {
+    JsValue::from_str(text)
+}
+
+fn n(value: u64) -> JsValue {
+    JsValue::from_f64(value as f64)
+}
+
+pub fn auth(token: &str) -> JsValue {
+    op("auth", &[("token", s(token))])
+}
+
+pub fn ping() -> JsValue {
+    op("ping", &[])
+}
+
+/// `send`: the payload's fields (`text` or `content`, `referencedMessageId`, `custom`) plus the
+/// conversation and the client id.
+pub fn send(conversation_id: &str, client_id: &str, payload: &JsValue) -> JsValue {
+    let request = Object::new();
+    if payload.is_object() {
+        Object::assign(&request, payload.unchecked_ref());
+    }
+    let request: JsValue = request.into();
+    set(&request, "op", &s("send"));
+    set(&request, "conversationId", &s(conversation_id));
+    set(&request, "clientId", &s(client_id));
+    request
+}
+
+/// The payload of a plain text send.
+pub fn text_payload(text: &str) -> JsValue {
+    object(&[("text", s(text))])
+}
+
+pub fn history(conversation_id: &str, before_seq: Option<u64>, limit: u32) -> JsValue {
+    let request = op(
+        "history",
+        &[
+            ("conversationId", s(conversation_id)),
+            ("limit", JsValue::from(limit)),
+        ],
+    );
+    if let Some(before) = before_seq {
+        set(&request, "beforeSeq", &n(before));
+    }
+    request
+}
+
+pub fn subscribe(conversation_id: &str, after_seq: Option<u64>) -> JsValue {
+    let request = op("subscribe", &[("conversationId", s(conversation_id))]);
+    if let Some(after) = after_seq {
+        set(&request, "afterSeq", &n(after));
+    }
+    request
+}
+
+pub fn unsubscribe(conversation_id: &str) -> JsValue {
+    op("unsubscribe", &[("conversationId", s(conversation_id))])
+}
+
+pub fn watch(watch_id: &str, topic: &JsValue) -> JsValue {
+    op(
+        "watch",
+        &[("watchId", s(watch_id)), ("topic", topic.clone())],
+    )
+}
+
+pub fn unwatch(watch_id: &str) -> JsValue {
+    op("unwatch", &[("watchId", s(watch_id))])
+}
+
+pub fn typing(conversation_id: &str) -> JsValue {
+    op("typing", &[("conversationId", s(conversation_id))])
+}
+
+// --- reading fields ---
+
+pub fn string(v: &JsValue, key: &str) -> Option<String> {
     get(v, key).as_string()
 }
 
-fn int(v: &JsValue, key: &str) -> Option<i64> {
+pub fn int(v: &JsValue, key: &str) -> Option<i64> {
     let n = get(v, key).as_f64()?;
     (n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0).then_some(n as i64)
 }
 
-fn uint(v: &JsValue, key: &str) -> Option<u64> {
+pub fn uint(v: &JsValue, key: &str) -> Option<u64> {
     u64::try_from(int(v, key)?).ok()
 }
 

@@ -6,13 +6,25 @@
 
 #![cfg(target_arch = "wasm32")]
 
+#[path = "browser/data_api.rs"]
+mod data_api;
+#[path = "browser/data_api_subscriptions.rs"]
+mod data_api_subscriptions;
 #[path = "browser/element.rs"]
 mod element;
+#[path = "browser/engine.rs"]
+mod engine;
+#[path = "browser/engine_streams.rs"]
+mod engine_streams;
+#[path = "browser/engine_support.rs"]
+mod engine_support;
 #[path = "browser/session.rs"]
 mod session;
 #[path = "browser/support.rs"]
 mod support;
 #[path = "browser/wire.rs"]
 mod wire;
+#[path = "browser/wire_requests.rs"]
+mod wire_requests;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -10,8 +10,11 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 use web_sys::{AbortController, AbortSignal};
 
+use js_sys::Function;
+
 use crate::elements::chat::ElementShared;
 use crate::errors::Error;
+use crate::session::handle::{FatalListener, Listener, Update};
 use crate::session::state::Core;
 use crate::session::Shared;
 use crate::token::{self, TokenSource};
@@ -37,8 +40,17 @@ pub enum Effect {
         source: TokenSource,
         signal: Option<AbortSignal>,
     },
+    /// Call `onNeedToken`; a throw is reported to `Core::on_token(id, ..)`.
+    NeedToken { id: u64, callback: Function },
     /// Abort a token fetch.
     Abort(AbortController),
+    /// Call watch or message listeners now (paced updates go through `Delivery` instead).
+    Deliver(Vec<(Listener, Update)>),
+    /// The session terminated: call its fatal listeners.
+    Fatal {
+        listeners: Vec<FatalListener>,
+        error: Error,
+    },
     /// Re-render the elements showing this conversation (every element when `None`).
     Render(Option<String>),
     /// Tell one element.
@@ -90,7 +102,27 @@ impl Fx {
                         with(&weak, |core, fx| core.on_token(id, result, fx));
                     });
                 }
+                Effect::NeedToken { id, callback } => {
+                    if let Err(thrown) = callback.call0(&JsValue::UNDEFINED) {
+                        let error = Error::Network(
+                            ["onNeedToken threw: ", &crate::errors::describe(&thrown)].concat(),
+                        );
+                        with(&Rc::downgrade(shared), |core, fx| {
+                            core.on_token(id, Err((error, thrown)), fx)
+                        });
+                    }
+                }
                 Effect::Abort(controller) => controller.abort(),
+                Effect::Deliver(updates) => {
+                    for (listener, update) in updates {
+                        listener(update);
+                    }
+                }
+                Effect::Fatal { listeners, error } => {
+                    for listener in listeners {
+                        listener(&error);
+                    }
+                }
                 Effect::Render(conversation) => {
                     for element in elements(shared) {
                         if conversation
@@ -130,7 +162,11 @@ fn elements(shared: &Shared) -> Vec<Rc<ElementShared>> {
 pub fn update<R>(shared: &Rc<Shared>, f: impl FnOnce(&mut Core, &mut Fx) -> R) -> Option<R> {
     let mut fx = Fx::default();
     let result = match shared.core.try_borrow_mut() {
-        Ok(mut core) => f(&mut core, &mut fx),
+        Ok(mut core) => {
+            let result = f(&mut core, &mut fx);
+            core.after_update(&mut fx);
+            result
+        }
         Err(_) => {
             crate::js::warn("chat-elements: ignored a re-entrant state update");
             return None;
@@ -144,4 +180,20 @@ pub fn update<R>(shared: &Rc<Shared>, f: impl FnOnce(&mut Core, &mut Fx) -> R) -
 /// session is gone.
 pub fn with<R>(weak: &Weak<Shared>, f: impl FnOnce(&mut Core, &mut Fx) -> R) -> Option<R> {
     weak.upgrade().and_then(|shared| update(&shared, f))
+}
+
+/// [`with`], now when the state is free, else in a microtask (for `Drop` impls, which may run
+/// while the state is borrowed).
+pub fn update_soon(weak: &Weak<Shared>, f: impl FnOnce(&mut Core, &mut Fx) + 'static) {
+    let Some(shared) = weak.upgrade() else {
+        return;
+    };
+    if shared.core.try_borrow_mut().is_ok() {
+        update(&shared, f);
+    } else {
+        let weak = weak.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            with(&weak, f);
+        });
+    }
 }

@@ -1,10 +1,22 @@
-//! `ChatSession`: authentication, the connection, and the elements created from it.
+//! `ChatSession`: authentication, the connection, and the elements created from it. The engine
+//! API for the Data API classes is in [`handle`].
 
 mod auth;
+mod calls;
+mod delivery;
 pub mod effects;
+mod fatal;
+pub mod handle;
+mod idle;
+pub mod message;
+mod oneshot;
 mod replies;
+mod sends;
 pub mod state;
+pub mod streams;
 mod sync;
+mod watch_replies;
+mod watches;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -67,23 +79,86 @@ pub fn create_chat_session(options: JsValue) -> Result<JsValue, JsValue> {
     }
     let source = TokenSource::parse(&js::get(&options, "token"))?;
     let server_url = server_url(&js::get(&options, "serverUrl"))?;
-    let ws_url = connection::ws_url(&server_url)?;
-    let options = js::merged(&JsValue::UNDEFINED, &options);
-    let shared = Rc::new_cyclic(|me| Shared {
-        core: RefCell::new(Core::new(me.clone(), options, server_url, ws_url, source)),
-        emitter: RefCell::new(Emitter::default()),
-        elements: RefCell::new(Vec::new()),
-        js_self: RefCell::new(None),
-        next_element: Cell::new(1),
+    let setup = Setup {
+        ws_url: connection::ws_url(&server_url)?,
+        server_url,
+        options: js::merged(&JsValue::UNDEFINED, &options),
+        source,
+        lazy: false,
+        app_id: None,
+        user_id: None,
+    };
+    Ok(new_shared(setup)?.1)
+}
+
+/// How a session starts.
+pub struct Setup {
+    options: JsValue,
+    server_url: String,
+    ws_url: String,
+    source: TokenSource,
+    /// Connect on first use and close when idle (Data API sessions).
+    lazy: bool,
+    app_id: Option<String>,
+    user_id: Option<String>,
+}
+
+impl Setup {
+    /// A Data API session: tokens from `setToken` / `onNeedToken`, lazy connection.
+    pub fn talk(
+        app_id: String,
+        user_id: String,
+        server_url_option: Option<String>,
+    ) -> Result<Setup, Error> {
+        let server_url = server_url(
+            &server_url_option
+                .map(JsValue::from)
+                .unwrap_or(JsValue::UNDEFINED),
+        )?;
+        Ok(Setup {
+            ws_url: connection::ws_url(&server_url)?,
+            options: js::object(&[
+                ("appId", JsValue::from_str(&app_id)),
+                ("userId", JsValue::from_str(&user_id)),
+                ("serverUrl", JsValue::from_str(&server_url)),
+            ]),
+            server_url,
+            source: TokenSource::External,
+            lazy: true,
+            app_id: Some(app_id),
+            user_id: Some(user_id),
+        })
+    }
+}
+
+/// Creates the session's shared state and its JS object, and starts it (connecting begins after
+/// the caller had a chance to add listeners: every event is asynchronous).
+pub fn new_shared(setup: Setup) -> Result<(Rc<Shared>, JsValue), Error> {
+    let shared = Rc::new_cyclic(|me| {
+        let mut core = Core::new(
+            me.clone(),
+            setup.options,
+            setup.server_url,
+            setup.ws_url,
+            setup.source,
+        );
+        core.lazy = setup.lazy;
+        core.app_id = setup.app_id;
+        core.user_id = setup.user_id;
+        Shared {
+            core: RefCell::new(core),
+            emitter: RefCell::new(Emitter::default()),
+            elements: RefCell::new(Vec::new()),
+            js_self: RefCell::new(None),
+            next_element: Cell::new(1),
+        }
     });
     let this = JsValue::from(ChatSession {
         shared: shared.clone(),
     });
     *shared.js_self.borrow_mut() = Some(this.clone());
-    // Connecting starts after the caller had a chance to add listeners (this turn of the event
-    // loop): every event is asynchronous.
     update(&shared, |core, fx| core.start(fx));
-    Ok(this)
+    Ok((shared, this))
 }
 
 /// The `serverUrl` option, or the page's origin.
@@ -195,36 +270,6 @@ impl ChatSession {
         self.shared.elements.borrow_mut().clear();
         self.shared.emitter.borrow_mut().clear();
         *self.shared.js_self.borrow_mut() = None;
-    }
-}
-
-impl state::Core {
-    /// A new token source from `updateOptions`: the previous fetch is aborted, the refusal
-    /// allowance resets, and the new token is put in force.
-    fn replace_token(&mut self, source: TokenSource, fx: &mut effects::Fx) {
-        self.cancel_token_fetch(fx);
-        self.token.refresh_timer = None;
-        self.token.plan = None;
-        self.token.stale = false;
-        self.conn.link.new_token_supplied();
-        match source {
-            TokenSource::Absent => {
-                self.token.source = TokenSource::Absent;
-                self.token.current = None;
-                self.conn.link.stop();
-                self.drop_socket();
-                fx.render_all();
-            }
-            TokenSource::Fixed(token) => {
-                self.token.source = TokenSource::Fixed(token.clone());
-                self.token.current = Some(token);
-                self.apply_token(fx);
-            }
-            source => {
-                self.token.source = source;
-                self.request_token(fx);
-            }
-        }
     }
 }
 

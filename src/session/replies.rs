@@ -1,160 +1,113 @@
-//! What the session does with the server's replies, errors and events.
+//! What the session does with the server's replies, errors and conversation events.
 
-use chat_elements_core::{
-    classify_error, ErrorAction, EventOutcome, PendingStatus, SubscribeOutcome,
-};
-use chat_elements_protocol::{Event, Message, Reply, Request};
+use chat_elements_core::{classify_error, ErrorAction};
+use wasm_bindgen::JsValue;
 
 use crate::connection::Pending;
 use crate::errors::Error;
-use crate::js;
-use crate::session::effects::{Effect, ElementNotice, Fx};
+use crate::js::{self, get};
+use crate::session::effects::{Effect, Fx};
+use crate::session::message::JsMessage;
 use crate::session::state::Core;
-use crate::store::SubState;
+use crate::wire;
 
 impl Core {
-    pub fn on_reply(&mut self, generation: u64, pending: Pending, reply: Reply, fx: &mut Fx) {
-        match (pending, reply) {
-            (Pending::Auth { .. }, Reply::Welcome(welcome)) => {
-                self.on_welcome(generation, welcome, fx)
-            }
-            (Pending::Ping, Reply::Pong { .. }) => self.on_pong(),
-            (Pending::Send { client_id }, Reply::Sent { message, .. }) => {
-                self.on_sent(&client_id, message, fx)
-            }
-            (
-                Pending::History {
-                    conversation,
-                    older,
-                },
-                Reply::History { messages, has_more },
-            ) => {
+    pub fn on_reply(
+        &mut self,
+        generation: u64,
+        id: u64,
+        pending: Pending,
+        result: JsValue,
+        fx: &mut Fx,
+    ) {
+        match pending {
+            Pending::Auth { .. } => match wire::welcome(&result) {
+                Some(welcome) => self.on_welcome(generation, welcome, fx),
+                None => unexpected(&result),
+            },
+            Pending::Ping => self.on_pong(),
+            Pending::Send { client_id } => match JsMessage::read(get(&result, "message")) {
+                Some(message) => self.on_sent(&client_id, message, fx),
+                None => unexpected(&result),
+            },
+            Pending::History { conversation } => {
+                let Some(page) = wire::array(&result, "messages") else {
+                    return unexpected(&result);
+                };
+                let page: Vec<JsMessage> = page.iter().filter_map(JsMessage::read).collect();
+                let has_more = get(&result, "hasMore").as_bool().unwrap_or(false);
                 if let Some(conv) = self.store.get_mut(&conversation) {
-                    conv.history_in_flight = false;
-                    if older {
-                        conv.want_older = false;
-                        conv.timeline.apply_older_page(messages, has_more);
-                    } else {
-                        conv.refetch = false;
-                        conv.timeline.apply_newest_page(messages, has_more);
-                    }
+                    let commands = conv.stream.on_history(page, has_more);
                     fx.render(&conversation);
+                    self.run_stream(&conversation, commands, fx);
                 }
-                self.sync(fx);
             }
-            (
-                Pending::Subscribe { conversation },
-                Reply::Subscribed {
-                    conversation: info,
-                    replay,
-                },
-            ) => {
+            Pending::Subscribe { conversation } => {
+                let Some((last_seq, read_only, replay)) = wire::subscribed(&result) else {
+                    return unexpected(&result);
+                };
                 if let Some(conv) = self.store.get_mut(&conversation) {
-                    conv.sub = SubState::Subscribed;
-                    let last_seq = info.last_seq;
-                    conv.info = Some(info);
-                    match conv.timeline.subscribed(last_seq, replay) {
-                        SubscribeOutcome::Ok => {}
-                        SubscribeOutcome::Refetch => conv.refetch = true,
-                        SubscribeOutcome::Gap { .. } => self.resubscribe(&conversation),
-                    }
+                    conv.read_only = read_only;
+                    let commands = conv.stream.on_subscribed(last_seq, replay);
                     fx.render(&conversation);
+                    self.run_stream(&conversation, commands, fx);
                 }
-                self.sync(fx);
             }
-            (Pending::Unsubscribe, Reply::Unsubscribed) => {}
-            (_, reply) => js::warn(
-                &[
-                    "chat-elements: ignored an unexpected \"",
-                    reply_kind(&reply),
-                    "\" reply",
-                ]
-                .concat(),
-            ),
+            Pending::Unsubscribe | Pending::Unwatch => {}
+            Pending::Call { call } => self.on_call_reply(call, result),
+            Pending::Watch { watch_id } => self.on_watching(&watch_id, id, &result),
         }
     }
 
-    /// A send was acknowledged (committed). Its pending row becomes the server's message.
-    fn on_sent(&mut self, client_id: &str, message: Message, fx: &mut Fx) {
-        let conversation = message.conversation_id.clone();
-        let done = self.outbox.complete(client_id);
-        let id = message.id.clone();
-        if let Some(conv) = self.store.get_mut(&conversation) {
-            conv.timeline.confirm(message);
-            fx.render(&conversation);
-        }
-        if let Some(item) = done {
-            fx.notify(
-                item.origin,
-                ElementNotice::MessageSent {
-                    id,
-                    content: item.text,
-                    channel_id: conversation,
-                },
-            );
-        }
-    }
-
-    pub fn on_event(&mut self, conversation: &str, seq: u64, event: Event, fx: &mut Fx) {
+    /// An `event` of a subscribed conversation.
+    pub fn on_event(&mut self, conversation: &str, seq: u64, event: &JsValue, fx: &mut Fx) {
         let Some(conv) = self.store.get_mut(conversation) else {
             return; // unsubscribed meanwhile
         };
-        match event {
-            Event::MessageCreated { message } => {
-                let client_id = message.client_id.clone();
-                let id = message.id.clone();
-                let outcome = conv.timeline.apply_event(seq, message);
-                fx.render(conversation);
-                // Our own send's event may overtake its ack: it confirms the send as well.
-                if let Some(item) = client_id.and_then(|c| self.outbox.complete(&c)) {
-                    fx.notify(
-                        item.origin,
-                        ElementNotice::MessageSent {
-                            id,
-                            content: item.text,
-                            channel_id: conversation.to_owned(),
-                        },
-                    );
+        let message = || JsMessage::read(get(event, "message"));
+        let mut created = None;
+        let commands = match wire::kind(event).as_str() {
+            "messageCreated" => match message() {
+                Some(message) => {
+                    created = Some(message.clone());
+                    conv.stream.on_created(seq, message)
                 }
-                if let EventOutcome::Gap { .. } = outcome {
-                    self.resubscribe(conversation);
-                    self.sync(fx);
-                }
+                None => conv.stream.on_other_event(seq),
+            },
+            "messageUpdated" => match message() {
+                Some(message) => conv.stream.on_updated(seq, message),
+                None => conv.stream.on_other_event(seq),
+            },
+            "messageDeleted" => match wire::string(event, "messageId") {
+                Some(id) => conv.stream.on_deleted(seq, &id),
+                None => conv.stream.on_other_event(seq),
+            },
+            // conversationUpdated, participantsChanged, and kinds from a newer server: they only
+            // move the cursor.
+            _ => conv.stream.on_other_event(seq),
+        };
+        fx.render(conversation);
+        // Our own send's event may overtake its ack: it confirms the send as well.
+        if let Some(message) = created {
+            if let Some(client_id) = message.client_id.clone() {
+                self.complete_send(&client_id, &message, fx);
             }
         }
+        self.run_stream(conversation, commands, fx);
     }
 
     /// The server dropped the subscription (we fell behind): resubscribe from the cursor.
     pub fn on_resync(&mut self, conversation: &str, fx: &mut Fx) {
         if let Some(conv) = self.store.get_mut(conversation) {
-            conv.sub = SubState::None;
-        }
-        self.sync(fx);
-    }
-
-    /// Missing events: drop the subscription and subscribe again from the cursor, which replays
-    /// what was missed.
-    fn resubscribe(&mut self, conversation: &str) {
-        let subscribed = self
-            .store
-            .get(conversation)
-            .is_some_and(|c| c.sub != SubState::None);
-        if subscribed {
-            self.request(
-                Request::Unsubscribe {
-                    conversation_id: conversation.to_owned(),
-                },
-                Pending::Unsubscribe,
-            );
-        }
-        if let Some(conv) = self.store.get_mut(conversation) {
-            conv.sub = SubState::None;
+            let commands = conv.stream.on_resync();
+            self.run_stream(conversation, commands, fx);
         }
     }
 
     pub fn on_request_error(
         &mut self,
         generation: u64,
+        id: u64,
         pending: Pending,
         error: Error,
         retry_after_ms: Option<u64>,
@@ -164,7 +117,6 @@ impl Core {
             return;
         };
         let action = classify_error(code, retry_after_ms);
-        let now = js::now_ms();
         match pending {
             Pending::Auth { reauth } => {
                 if action == ErrorAction::RefreshToken {
@@ -176,63 +128,58 @@ impl Core {
                     js::report("chat-elements: re-authentication failed", &error.to_js());
                 }
             }
-            Pending::Ping | Pending::Unsubscribe => {}
-            Pending::Send { client_id } => match action {
-                ErrorAction::RefreshToken => {
-                    self.outbox.defer(&client_id, None);
-                    self.on_token_refused(generation, error, false, fx);
+            Pending::Ping | Pending::Unsubscribe | Pending::Unwatch => {}
+            Pending::Send { client_id } => {
+                self.on_send_error(generation, &client_id, error, action, fx)
+            }
+            Pending::Call { call } => self.on_call_error(generation, call, error, action, fx),
+            Pending::Watch { watch_id } => {
+                self.on_watch_error(generation, &watch_id, id, error, action, fx)
+            }
+            Pending::History { conversation } | Pending::Subscribe { conversation } => {
+                self.on_stream_error(generation, &conversation, error, action, fx)
+            }
+        }
+    }
+
+    /// A conversation's `subscribe` or `history` failed.
+    fn on_stream_error(
+        &mut self,
+        generation: u64,
+        conversation: &str,
+        error: Error,
+        action: ErrorAction,
+        fx: &mut Fx,
+    ) {
+        let Some(conv) = self.store.get_mut(conversation) else {
+            return;
+        };
+        fx.render(conversation);
+        match action {
+            // Subscribed again after the re-authentication (or when the wait is over).
+            ErrorAction::RefreshToken => {
+                conv.stream.disconnected();
+                conv.link_up = false;
+                self.on_token_refused(generation, error, false, fx);
+            }
+            ErrorAction::RetryAfter(ms) => {
+                conv.stream.disconnected();
+                conv.link_up = false;
+                conv.retry_at = Some(js::now_ms() + ms as i64);
+                self.sync(fx);
+            }
+            ErrorAction::Fail => {
+                // Subscribe and history usually fail together (e.g. FORBIDDEN): elements hear
+                // of a conversation's failure once.
+                if conv.error.is_none() {
+                    fx.push(Effect::Conversation {
+                        conversation: conversation.to_owned(),
+                        error: error.clone(),
+                    });
                 }
-                ErrorAction::RetryAfter(ms) => {
-                    self.outbox.defer(&client_id, Some(now + ms as i64));
-                    self.sync(fx);
-                }
-                ErrorAction::Fail => {
-                    let Some(item) = self.outbox.get(&client_id).cloned() else {
-                        return;
-                    };
-                    self.outbox
-                        .fail(&client_id, code.as_str().to_owned(), error.to_string());
-                    if let Some(conv) = self.store.get_mut(&item.conversation_id) {
-                        conv.timeline.set_pending_status(
-                            &client_id,
-                            PendingStatus::Failed {
-                                code: code.as_str().to_owned(),
-                                message: error.to_string(),
-                            },
-                        );
-                        fx.render(&item.conversation_id);
-                    }
-                    fx.notify(item.origin, ElementNotice::Error(error));
-                }
-            },
-            Pending::History { conversation, .. } | Pending::Subscribe { conversation } => {
-                if let Some(conv) = self.store.get_mut(&conversation) {
-                    conv.history_in_flight = false;
-                    if conv.sub == SubState::Subscribing {
-                        conv.sub = SubState::None;
-                    }
-                    match action {
-                        ErrorAction::RefreshToken => {}
-                        ErrorAction::RetryAfter(ms) => conv.not_before = now + ms as i64,
-                        ErrorAction::Fail => {
-                            // History and subscribe usually fail together (e.g. FORBIDDEN):
-                            // elements hear of a conversation's failure once.
-                            if conv.error.is_none() {
-                                fx.push(Effect::Conversation {
-                                    conversation: conversation.clone(),
-                                    error: error.clone(),
-                                });
-                            }
-                            conv.error = Some(error.clone());
-                        }
-                    }
-                    fx.render(&conversation);
-                }
-                if action == ErrorAction::RefreshToken {
-                    self.on_token_refused(generation, error, false, fx);
-                } else {
-                    self.sync(fx);
-                }
+                conv.error = Some(error);
+                let commands = conv.stream.on_refused();
+                self.run_stream(conversation, commands, fx);
             }
         }
     }
@@ -251,13 +198,6 @@ impl Core {
     }
 }
 
-fn reply_kind(reply: &Reply) -> &'static str {
-    match reply {
-        Reply::Welcome(_) => "welcome",
-        Reply::Pong { .. } => "pong",
-        Reply::Sent { .. } => "sent",
-        Reply::History { .. } => "history",
-        Reply::Subscribed { .. } => "subscribed",
-        Reply::Unsubscribed => "unsubscribed",
-    }
+fn unexpected(result: &JsValue) {
+    js::report("chat-elements: ignored an unexpected reply", result);
 }

@@ -1,17 +1,25 @@
-//! The session's state: token, connection, conversations and outbox, and the operations the
-//! JS-facing classes call. Socket handling is in `connection.rs`, server replies in
-//! `replies.rs`, token handling in `auth.rs`, the request pass in `sync.rs`.
+//! The session's state: token, connection, conversations, watches, calls and outbox, and the
+//! operations the chat-element calls. Socket handling is in `connection.rs`, server replies in
+//! `replies.rs`, token handling in `auth.rs`, the request pass in `sync.rs`; the Data API's
+//! parts have a file each (`calls`, `watches`, `streams`, `sends`, `idle`, `fatal`).
 
 use std::rc::Weak;
 
-use chat_elements_core::{ids, Backoff, Outbox, PendingStatus, RefreshPlan};
+use chat_elements_core::window::MESSAGES_INITIAL;
+use chat_elements_core::{Backoff, Outbox, RefreshPlan, TypingThrottle};
 use chat_elements_protocol::{Limits, User};
+use js_sys::Function;
 use wasm_bindgen::JsValue;
 
 use crate::connection::Conn;
 use crate::errors::Error;
-use crate::js;
+use crate::session::calls::Calls;
+use crate::session::delivery::Delivery;
 use crate::session::effects::{Effect, Fx};
+use crate::session::handle::FatalListener;
+use crate::session::idle::IdleState;
+use crate::session::sends::SendExtra;
+use crate::session::watches::Watches;
 use crate::session::Shared;
 use crate::store::Store;
 use crate::timers::Timeout;
@@ -31,7 +39,13 @@ pub struct TokenState {
     /// tokenRefreshed is for every token after the first.
     pub obtained_once: bool,
     pub refresh_timer: Option<Timeout>,
+    /// A refresh after a refusal, waiting out its backoff.
+    pub retry_timer: Option<Timeout>,
     pub retry: Backoff,
+    /// Data API sessions: asked for a token when one is needed.
+    pub on_need_token: Option<Function>,
+    /// Data API sessions: refusals and failed callbacks since the last welcome.
+    pub failures: u32,
 }
 
 impl TokenState {
@@ -50,26 +64,57 @@ impl TokenState {
             fetch: None,
             next_fetch_id: 1,
             refresh_timer: None,
+            retry_timer: None,
             retry: Backoff::new(1_000, 30_000),
+            on_need_token: None,
+            failures: 0,
         }
     }
+}
+
+/// Messages per page of the chat-element (its first window, and each older page).
+pub const ELEMENT_PAGE: u32 = 30;
+
+/// What this session did (diagnostics for tests).
+#[derive(Default)]
+pub struct Counters {
+    pub sockets: u64,
+    pub watches: u64,
 }
 
 pub struct Core {
     /// The session this state belongs to (for timer and socket callbacks).
     pub me: Weak<Shared>,
     pub destroyed: bool,
+    /// Set when the session terminated for good (destroyed, or a Data API session gave up).
+    pub fatal: Option<Error>,
+    pub fatal_listeners: Vec<(u64, FatalListener)>,
+    /// Connect on first use and close when idle (Data API sessions).
+    pub lazy: bool,
     /// The options object as last given (merged), for `optionsUpdated`.
     pub options: JsValue,
     pub server_url: String,
     pub ws_url: String,
+    pub app_id: Option<String>,
+    pub user_id: Option<String>,
     pub token: TokenState,
     pub conn: Conn,
     pub store: Store,
     pub outbox: Outbox,
+    /// Payloads and waiters of the outbox's sends.
+    pub sends: Vec<SendExtra>,
+    pub calls: Calls,
+    pub watches: Watches,
+    pub delivery: Delivery,
+    pub idle: IdleState,
+    /// When to send `typing`, per conversation.
+    pub typing: Vec<(String, TypingThrottle)>,
     /// Who the server says we are (from the welcome).
     pub user: Option<User>,
     pub limits: Limits,
+    /// Numbers listeners of every kind.
+    pub next_listener: u64,
+    pub counters: Counters,
 }
 
 impl Core {
@@ -83,129 +128,126 @@ impl Core {
         Core {
             me,
             destroyed: false,
+            fatal: None,
+            fatal_listeners: Vec::new(),
+            lazy: false,
             options,
             server_url,
             ws_url,
+            app_id: None,
+            user_id: None,
             token: TokenState::new(source),
             conn: Conn::default(),
             store: Store::default(),
             outbox: Outbox::new(),
+            sends: Vec::new(),
+            calls: Calls::default(),
+            watches: Watches::default(),
+            delivery: Delivery::default(),
+            idle: IdleState::default(),
+            typing: Vec::new(),
             user: None,
             limits: Limits::DEFAULT,
+            next_listener: 1,
+            counters: Counters::default(),
         }
     }
 
-    /// Starts connecting (or fetching the first token).
+    /// A fresh listener id.
+    pub fn listener_id(&mut self) -> u64 {
+        let id = self.next_listener;
+        self.next_listener += 1;
+        id
+    }
+
+    pub fn is_terminated(&self) -> bool {
+        self.destroyed || self.fatal.is_some()
+    }
+
+    /// Starts connecting (or fetching the first token). A lazy session waits for a first use.
     pub fn start(&mut self, fx: &mut Fx) {
+        if self.lazy {
+            return;
+        }
         match self.token.source {
-            TokenSource::Absent => {}
+            TokenSource::Absent | TokenSource::External => {}
             TokenSource::Fixed(_) => self.connect(fx),
             TokenSource::Promised(_) | TokenSource::Function(_) => self.request_token(fx),
         }
     }
 
-    /// An element starts showing `conversation`.
+    /// An element starts showing `conversation` (with a window of [`ELEMENT_PAGE`] messages).
     pub fn watch(&mut self, conversation: &str, element: u32, fx: &mut Fx) {
-        self.store.watch(conversation, element);
+        let window = self.listener_id();
+        let conv = self.store.entry(conversation, self.limits.max_history_page);
+        conv.watchers.push((element, window));
+        let mut commands = conv.stream.add_subscriber(window);
+        let more = (ELEMENT_PAGE as usize).saturating_sub(MESSAGES_INITIAL);
+        commands.extend(conv.stream.load_more(window, more));
         fx.render(conversation);
+        self.run_stream(conversation, commands, fx);
         self.sync(fx);
     }
 
     /// An element stops showing `conversation`. Its failed sends are dropped (nobody can retry
     /// them); queued ones still go out.
     pub fn unwatch(&mut self, conversation: &str, element: u32, fx: &mut Fx) {
-        self.store.unwatch(conversation, element);
+        if let Some(conv) = self.store.get_mut(conversation) {
+            let windows: Vec<u64> = conv
+                .watchers
+                .iter()
+                .filter(|(e, _)| *e == element)
+                .map(|(_, w)| *w)
+                .collect();
+            conv.watchers.retain(|(e, _)| *e != element);
+            let mut commands = Vec::new();
+            for window in windows {
+                commands.extend(conv.stream.remove_subscriber(window));
+            }
+            self.run_stream(conversation, commands, fx);
+        }
         for item in self.outbox.items().to_vec() {
             if item.origin == element
                 && matches!(item.state, chat_elements_core::SendState::Failed { .. })
             {
                 self.outbox.complete(&item.client_id);
+                self.sends.retain(|s| s.client_id != item.client_id);
             }
         }
         self.sync(fx);
     }
 
-    /// The user sends `text` to `conversation` from element `origin`: shown at once as pending,
-    /// sent when the connection allows.
-    pub fn send(
-        &mut self,
-        conversation: &str,
-        text: String,
-        origin: u32,
-        fx: &mut Fx,
-    ) -> Result<(), Error> {
-        if self.destroyed {
-            return Err(Error::Destroyed("the session was destroyed"));
-        }
-        let chars = text.chars().count();
-        if chars > self.limits.max_text_chars as usize {
-            return Err(Error::server(
-                chat_elements_protocol::ErrorCode::MessageTooLong,
-                format!(
-                    "a message may have at most {} characters",
-                    self.limits.max_text_chars
-                ),
-            ));
-        }
-        let client_id = ids::client_id(
-            js::now_ms().max(0) as u64,
-            js::random_u32(),
-            js::random_u32(),
-        );
-        let sender = self.user.clone().unwrap_or(User {
-            id: String::new(),
-            name: String::new(),
-            photo_url: None,
-        });
-        if let Some(conv) = self.store.get_mut(conversation) {
-            conv.timeline
-                .add_pending(client_id.clone(), text.clone(), sender);
-        }
-        self.outbox
-            .enqueue(client_id, conversation.to_owned(), text, origin);
-        fx.render(conversation);
-        self.sync(fx);
-        Ok(())
-    }
-
-    /// The user retries a failed send (same client id).
-    pub fn retry(&mut self, client_id: &str, fx: &mut Fx) {
-        let Some(item) = self.outbox.get(client_id) else {
+    /// Element `element` was scrolled to the top of `conversation`: a page of older messages.
+    pub fn load_older(&mut self, conversation: &str, element: u32, fx: &mut Fx) {
+        let Some(conv) = self.store.get_mut(conversation) else {
             return;
         };
-        let conversation = item.conversation_id.clone();
-        if self.outbox.retry(client_id) {
-            if let Some(conv) = self.store.get_mut(&conversation) {
-                conv.timeline
-                    .set_pending_status(client_id, PendingStatus::Sending);
-            }
-            fx.render(&conversation);
-            self.sync(fx);
+        let window = conv
+            .watchers
+            .iter()
+            .find(|(e, _)| *e == element)
+            .map(|(_, w)| *w);
+        let timeline = conv.stream.timeline();
+        let Some(window) = window.filter(|_| timeline.is_loaded() && timeline.has_more()) else {
+            return;
+        };
+        if conv.loading_older {
+            return;
         }
+        conv.loading_older = true;
+        let commands = conv.stream.load_more(window, ELEMENT_PAGE as usize);
+        fx.render(conversation);
+        self.run_stream(conversation, commands, fx);
     }
 
-    /// An element was scrolled to the top of `conversation`.
-    pub fn load_older(&mut self, conversation: &str, fx: &mut Fx) {
-        if let Some(conv) = self.store.get_mut(conversation) {
-            if conv.timeline.older_page_before().is_some() && !conv.want_older {
-                conv.want_older = true;
-                fx.render(conversation);
-                self.sync(fx);
-            }
-        }
-    }
-
-    /// Tears everything down: socket, timers, token fetch. Idempotent.
+    /// Tears everything down: socket, timers, token fetch; every listener and waiter hears
+    /// DESTROYED. Idempotent.
     pub fn destroy(&mut self, fx: &mut Fx) {
         if self.destroyed {
             return;
         }
+        self.terminate(Error::Destroyed("the session was destroyed"), false, fx);
         self.destroyed = true;
-        self.conn.link.stop();
-        self.drop_socket();
-        self.conn.reset_timers();
-        self.cancel_token_fetch(fx);
-        self.token.refresh_timer = None;
         self.store.clear();
         self.outbox = Outbox::new();
     }

@@ -42,7 +42,7 @@ async fn bad_string_token_emits_a_token_error() {
 }
 
 #[wasm_bindgen_test]
-async fn refused_function_token_is_refreshed_once_then_reported() {
+async fn refused_function_token_is_refreshed_a_bounded_number_of_times_then_reported() {
     let calls = Rc::new(Cell::new(0));
     let counter = calls.clone();
     let f = Closure::<dyn FnMut() -> JsValue>::new(move || {
@@ -50,17 +50,18 @@ async fn refused_function_token_is_refreshed_once_then_reported() {
         JsValue::from("still.not.valid")
     });
     let s = session(f.into_js_value());
-    let error = next_event(&s, "error", 10_000).await;
+    let error = next_event(&s, "error", 15_000).await;
     assert!(
         code_of(&error).starts_with("TOKEN_"),
         "got {}",
         code_of(&error)
     );
     sleep(1_500).await.unwrap();
+    let attempts = chat_elements_core::token::MAX_AUTH_ATTEMPTS;
     assert_eq!(
         calls.get(),
-        2,
-        "one refresh after the refusal, then no more"
+        1 + attempts,
+        "the first token and {attempts} refreshes after refusals, then no more"
     );
     destroy(&s);
 }

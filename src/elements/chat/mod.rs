@@ -126,7 +126,8 @@ impl ElementShared {
             self.announce_ready();
         }
         if wants_older {
-            update(&session, |core, fx| core.load_older(&channel, fx));
+            let id = self.id;
+            update(&session, |core, fx| core.load_older(&channel, id, fx));
         }
     }
 
@@ -339,7 +340,8 @@ impl ElementShared {
         if near_top {
             if let Some(session) = self.session.upgrade() {
                 let channel = self.channel_id();
-                update(&session, |core, fx| core.load_older(&channel, fx));
+                let id = self.id;
+                update(&session, |core, fx| core.load_older(&channel, id, fx));
             }
         }
     }

@@ -4,12 +4,14 @@
 //! place; rows are created, updated, removed and moved only where they differ.
 
 use chat_elements_core::{Entry, LinkStatus, PendingStatus};
-use chat_elements_protocol::{Access, ErrorCode};
+use chat_elements_protocol::ErrorCode;
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Node};
 
 use super::view::{Row, View};
 use crate::dom;
 use crate::errors::Error;
+use crate::session::message::JsMessage;
 use crate::session::state::Core;
 
 /// Within this many pixels of the bottom counts as "at the bottom".
@@ -42,10 +44,7 @@ pub fn update(view: &mut View, core: &Core, channel: &str) -> Outcome {
         }
         None => dom::set_hidden(&view.error, true),
     }
-    let read_only = error.is_some()
-        || conv
-            .and_then(|c| c.info.as_ref())
-            .is_some_and(|info| info.access == Access::Read);
+    let read_only = error.is_some() || conv.is_some_and(|c| c.read_only);
     view.input.set_disabled(read_only);
     view.button.set_disabled(read_only);
 
@@ -55,7 +54,7 @@ pub fn update(view: &mut View, core: &Core, channel: &str) -> Outcome {
             wants_older: false,
         };
     };
-    let timeline = &conv.timeline;
+    let timeline = conv.stream.timeline();
     let loaded = timeline.is_loaded();
     dom::set_hidden(&view.loading, loaded || error.is_some());
     dom::set_hidden(
@@ -65,11 +64,7 @@ pub fn update(view: &mut View, core: &Core, channel: &str) -> Outcome {
     dom::set_attr(
         &view.list,
         "aria-busy",
-        if conv.loading_older() {
-            "true"
-        } else {
-            "false"
-        },
+        if conv.loading_older { "true" } else { "false" },
     );
 
     let list = &view.list;
@@ -99,8 +94,7 @@ pub fn update(view: &mut View, core: &Core, channel: &str) -> Outcome {
         loaded,
         wants_older: loaded
             && timeline.has_more()
-            && !conv.want_older
-            && !conv.history_in_flight
+            && !conv.loading_older
             && client > 0
             && new_height <= client + TOP_SLACK_PX,
     }
@@ -109,7 +103,7 @@ pub fn update(view: &mut View, core: &Core, channel: &str) -> Outcome {
 /// The rows in `entries` order. Returns true when rows were added above the previous first row.
 fn reconcile<'a>(
     view: &mut View,
-    entries: impl Iterator<Item = Entry<'a>>,
+    entries: impl Iterator<Item = Entry<'a, JsMessage>>,
     own_id: &str,
     own_name: &str,
 ) -> bool {
@@ -176,12 +170,19 @@ fn new_row(doc: &Document) -> Row {
         sender,
         text,
         status: "",
+        source: JsValue::UNDEFINED,
         failure: None,
         pass: 0,
     }
 }
 
-fn update_row(doc: &Document, row: &mut Row, entry: &Entry<'_>, own_id: &str, own_name: &str) {
+fn update_row(
+    doc: &Document,
+    row: &mut Row,
+    entry: &Entry<'_, JsMessage>,
+    own_id: &str,
+    own_name: &str,
+) {
     let (status, failure) = match entry {
         Entry::Message(_) => ("sent", None),
         Entry::Pending(p) => match &p.status {
@@ -189,32 +190,38 @@ fn update_row(doc: &Document, row: &mut Row, entry: &Entry<'_>, own_id: &str, ow
             PendingStatus::Failed { message, .. } => ("failed", Some(message.as_str())),
         },
     };
-    if row.status == status {
+    let source = match entry {
+        Entry::Message(m) => m.value.clone(),
+        Entry::Pending(_) => JsValue::UNDEFINED,
+    };
+    // An edited message arrives as a new object.
+    if row.status == status && row.source == source {
         return;
     }
     row.status = status;
+    row.source = source;
     let node = &row.node;
     let (message_id, client_id, sender_id, sender_name, text) = match entry {
         Entry::Message(m) => (
             Some(m.id.as_str()),
             m.client_id.as_deref(),
-            m.sender.id.as_str(),
-            m.sender.name.as_str(),
-            m.text.as_str(),
+            m.sender_id.as_deref().unwrap_or(""),
+            m.sender_name(),
+            m.plaintext(),
         ),
         Entry::Pending(p) if p.sender.id.is_empty() => (
             None,
             Some(p.client_id.as_str()),
             own_id,
-            own_name,
-            p.text.as_str(),
+            own_name.to_owned(),
+            p.text.clone(),
         ),
         Entry::Pending(p) => (
             None,
             Some(p.client_id.as_str()),
             p.sender.id.as_str(),
-            p.sender.name.as_str(),
-            p.text.as_str(),
+            p.sender.name.clone(),
+            p.text.clone(),
         ),
     };
     let own = matches!(entry, Entry::Pending(_)) || (!own_id.is_empty() && sender_id == own_id);
@@ -237,8 +244,8 @@ fn update_row(doc: &Document, row: &mut Row, entry: &Entry<'_>, own_id: &str, ow
             let _ = node.remove_attribute("data-client-id");
         }
     }
-    row.sender.set_text_content(Some(sender_name));
-    row.text.set_text_content(Some(text));
+    row.sender.set_text_content(Some(&sender_name));
+    row.text.set_text_content(Some(&text));
 
     if let Some(old) = row.failure.take() {
         old.remove();

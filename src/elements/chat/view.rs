@@ -23,6 +23,8 @@ pub struct Row {
     pub sender: Element,
     pub text: Element,
     pub status: &'static str,
+    /// The message object shown (a new object after an edit).
+    pub source: JsValue,
     pub failure: Option<Element>,
     /// The render pass that last saw this row (rows not seen by a pass are removed).
     pub pass: u32,

@@ -1,0 +1,283 @@
+//! The engine's API for the Data API classes (`src/data`): requests, watched topics, message
+//! streams, sends, typing, tokens and termination, on one session.
+//!
+//! Everything here is safe to call at any time, including after the session was destroyed or
+//! terminated: futures then resolve with that error and new watches get [`Update::Error`].
+//! Listeners are called outside any borrow of the session's state, after the state they are
+//! told about was updated; they may call back into the session.
+
+use std::rc::{Rc, Weak};
+
+use js_sys::{Function, Object};
+use wasm_bindgen::prelude::*;
+
+use crate::errors::Error;
+use crate::session::effects::{update, update_soon};
+use crate::session::Shared;
+
+/// What a watch or message-stream listener receives.
+#[derive(Debug, Clone)]
+pub enum Update {
+    /// A watched topic's snapshot, as the server sent it (`{ kind, ... }`).
+    Snapshot(JsValue),
+    /// A conversation's messages (newest first) and whether they include the oldest one.
+    Messages {
+        messages: js_sys::Array,
+        loaded_all: bool,
+    },
+    /// The current user may not see the conversation (not a participant, or it does not exist).
+    Null,
+    /// The subscription ended with this error (refused by the server, or the session ended).
+    Error(Error),
+}
+
+/// A listener of a watch or a message stream.
+pub type Listener = Rc<dyn Fn(Update)>;
+
+/// A listener of the session's termination.
+pub type FatalListener = Rc<dyn Fn(&Error)>;
+
+/// A cheap clone of a session.
+#[derive(Clone)]
+pub struct SessionHandle {
+    pub(crate) shared: Rc<Shared>,
+}
+
+/// Creates a session for the Data API: no token yet (`set_token` / `set_on_need_token` supply
+/// it), nothing opened until the first call, watch or message stream; the socket closes after a
+/// quiet period and opens again when needed. `server_url` defaults to the page's origin.
+/// Returns the engine handle and the `ChatSession` JS object.
+pub fn new_talk_session(
+    app_id: String,
+    user_id: String,
+    server_url: Option<String>,
+) -> Result<(SessionHandle, JsValue), Error> {
+    let (shared, this) =
+        crate::session::new_shared(crate::session::Setup::talk(app_id, user_id, server_url)?)?;
+    Ok((SessionHandle { shared }, this))
+}
+
+impl SessionHandle {
+    /// The app id: given for Data API sessions, from the welcome for others (empty before).
+    pub fn app_id(&self) -> String {
+        self.shared.core.borrow().app_id.clone().unwrap_or_default()
+    }
+
+    /// The current user's id: known for Data API sessions; after the welcome for others.
+    pub fn user_id(&self) -> Option<String> {
+        self.shared.core.borrow().user_id.clone()
+    }
+
+    /// One request: `request` is a JS object `{ op, ...fields }` (no `id`). Opens the socket if
+    /// needed, waits for authentication, sends again once after a token refresh when refused with
+    /// a token error (and after a reconnect when the socket dropped before the reply), and
+    /// resolves with the reply's `result` object (`{ kind, ... }`).
+    pub async fn call(&self, request: Object) -> Result<JsValue, Error> {
+        let receiver = update(&self.shared, |core, fx| core.call(request.into(), fx)).unwrap_or(
+            Err(Error::Destroyed("the session could not take the request")),
+        )?;
+        receiver.await.unwrap_or(Err(destroyed()))
+    }
+
+    /// Watches a topic (`{ kind, ... }`, see `crates/protocol/src/topics.rs`). Equal topics (the
+    /// same JSON) share one upstream `watch`; a later listener gets the latest snapshot at once.
+    /// After a reconnect the topic is watched again and the fresh snapshot delivered. A listener
+    /// gets at most one update per animation frame (the latest). Dropping the handle detaches
+    /// the listener; the last listener of a topic ends the upstream watch.
+    pub fn watch(&self, topic: Object, listener: Listener) -> WatchHandle {
+        let id = update(&self.shared, |core, fx| {
+            core.add_watch(topic.into(), listener, fx)
+        })
+        .unwrap_or(0);
+        WatchHandle {
+            session: Rc::downgrade(&self.shared),
+            id,
+        }
+    }
+
+    /// A conversation's messages, shared per conversation and resumed from its cursor after a
+    /// reconnect (a truncated replay refetches). The window holds the 10 newest messages at
+    /// first and every message that arrives later (`MessagesHandle::load_more` moves its start
+    /// back). The listener gets [`Update::Messages`] (newest first) at most once per animation
+    /// frame, [`Update::Null`] when the user is not a participant, or [`Update::Error`].
+    pub fn messages(&self, conversation_id: &str, listener: Listener) -> MessagesHandle {
+        let id = update(&self.shared, |core, fx| {
+            core.add_messages(conversation_id, listener, fx)
+        })
+        .unwrap_or(0);
+        MessagesHandle {
+            session: Rc::downgrade(&self.shared),
+            id,
+        }
+    }
+
+    /// Sends through the outbox: a fresh client id, waits while offline, in order, resent after a
+    /// reconnect without duplicates. `payload` is `{ text }` or `{ content, referencedMessageId?,
+    /// custom? }` (any `send` fields but `op`, `conversationId` and `clientId`). Resolves with
+    /// the server's message object; rejects with the failure (the item stays retryable).
+    pub async fn send(&self, conversation_id: &str, payload: Object) -> Result<JsValue, Error> {
+        let receiver = update(&self.shared, |core, fx| {
+            core.send_payload(conversation_id, payload.into(), fx)
+        })
+        .unwrap_or(Err(Error::Destroyed(
+            "the session could not take the request",
+        )))?;
+        receiver.await.unwrap_or(Err(destroyed()))
+    }
+
+    /// The current user is typing in the conversation (sent at most every few seconds).
+    pub fn mark_typing(&self, conversation_id: &str) {
+        update(&self.shared, |core, fx| {
+            core.mark_typing(conversation_id, fx)
+        });
+    }
+
+    /// Supplies a token. On a live socket it re-authenticates in-band (watches stay).
+    pub fn set_token(&self, token: String) {
+        update(&self.shared, |core, fx| core.set_token(token, fx));
+    }
+
+    /// The function called when a token is needed (the first connection, before expiry, after a
+    /// refusal); it should fetch one and call `set_token`.
+    pub fn set_on_need_token(&self, callback: Option<Function>) {
+        update(&self.shared, |core, fx| {
+            core.set_on_need_token(callback, fx)
+        });
+    }
+
+    pub fn on_need_token(&self) -> Option<Function> {
+        self.shared.core.borrow().token.on_need_token.clone()
+    }
+
+    /// Called once when the session terminates (token refresh gave up, wrong app or user,
+    /// destroyed), at once if it already has. Dropping the handle detaches the listener.
+    pub fn on_fatal(&self, listener: FatalListener) -> FatalHandle {
+        let fatal = self.shared.core.borrow().fatal.clone();
+        if let Some(error) = fatal {
+            listener(&error);
+            return FatalHandle {
+                session: Weak::new(),
+                id: 0,
+            };
+        }
+        let id = update(&self.shared, |core, _| core.add_fatal_listener(listener)).unwrap_or(0);
+        FatalHandle {
+            session: Rc::downgrade(&self.shared),
+            id,
+        }
+    }
+
+    /// True once the session terminated (see [`SessionHandle::on_fatal`]).
+    pub fn is_terminated(&self) -> bool {
+        self.shared.core.borrow().fatal.is_some()
+    }
+
+    /// Diagnostics for tests: close an idle socket after `ms` instead of 30 s.
+    #[doc(hidden)]
+    pub fn set_idle_timeout_ms(&self, ms: u64) {
+        update(&self.shared, |core, _| core.set_idle_ms(ms));
+    }
+
+    /// Diagnostics for tests: (sockets opened, `watch` requests sent) by this session.
+    #[doc(hidden)]
+    pub fn counters(&self) -> (u64, u64) {
+        let core = self.shared.core.borrow();
+        (core.counters.sockets, core.counters.watches)
+    }
+
+    /// Diagnostics for tests: true while a socket is open or opening.
+    #[doc(hidden)]
+    pub fn has_socket(&self) -> bool {
+        self.shared.core.borrow().conn.socket.is_some()
+    }
+
+    /// Diagnostics for tests: drops the socket as if the network failed (it reconnects).
+    #[doc(hidden)]
+    pub fn drop_connection(&self) {
+        update(&self.shared, |core, fx| {
+            let generation = core.conn.link.generation();
+            core.lost(generation, fx);
+        });
+    }
+}
+
+fn destroyed() -> Error {
+    Error::Destroyed("the session was destroyed")
+}
+
+/// One listener of a watched topic; dropping it detaches the listener.
+pub struct WatchHandle {
+    session: Weak<Shared>,
+    id: u64,
+}
+
+impl WatchHandle {
+    /// Changes the topic (for instance a bigger `limit`): watched again; the listener's next
+    /// update is for the new topic.
+    pub fn set_topic(&self, topic: Object) {
+        if let Some(shared) = self.session.upgrade() {
+            let id = self.id;
+            update(&shared, |core, fx| {
+                core.set_watch_topic(id, topic.into(), fx)
+            });
+        }
+    }
+}
+
+impl Drop for WatchHandle {
+    fn drop(&mut self) {
+        let id = self.id;
+        update_soon(&self.session, move |core, fx| core.remove_watch(id, fx));
+    }
+}
+
+/// One listener of a conversation's messages; dropping it detaches the listener.
+pub struct MessagesHandle {
+    session: Weak<Shared>,
+    id: u64,
+}
+
+impl MessagesHandle {
+    /// Grows the window by `count` older messages. Calls made before an earlier one finished
+    /// collapse into one (relative to the window at the time) and resolve together.
+    pub async fn load_more(&self, count: u32) -> Result<(), Error> {
+        let shared = self.session.upgrade().ok_or_else(destroyed)?;
+        let id = self.id;
+        let receiver =
+            update(&shared, |core, fx| core.load_more(id, count, fx)).ok_or_else(destroyed)?;
+        drop(shared);
+        match receiver {
+            Some(receiver) => receiver.await.unwrap_or(Ok(())),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for MessagesHandle {
+    fn drop(&mut self) {
+        let id = self.id;
+        update_soon(&self.session, move |core, fx| core.remove_messages(id, fx));
+    }
+}
+
+/// A listener of the session's termination; dropping it detaches the listener.
+pub struct FatalHandle {
+    session: Weak<Shared>,
+    id: u64,
+}
+
+impl Drop for FatalHandle {
+    fn drop(&mut self) {
+        let id = self.id;
+        update_soon(&self.session, move |core, _| core.remove_fatal_listener(id));
+    }
+}
+
+impl crate::session::ChatSession {
+    /// The engine handle of this session (for the Data API classes).
+    pub(crate) fn handle(&self) -> SessionHandle {
+        SessionHandle {
+            shared: self.shared.clone(),
+        }
+    }
+}
