@@ -36,7 +36,7 @@ impl<M: TimelineItem> Timeline<M> {
         if !self.note_seq(seq) {
             return EventOutcome::Duplicate;
         }
-        self.deleted.insert(message_id.to_owned());
+        self.deleted.insert(message_id.to_owned(), ());
         self.versions.remove(message_id);
         self.detached.remove(message_id);
         let before = self.messages.len();
@@ -109,7 +109,7 @@ impl<M: TimelineItem> Timeline<M> {
     /// Applies an edit at `seq`; true when the cached messages changed.
     fn update(&mut self, seq: u64, message: M) -> bool {
         let id = message.id();
-        if self.deleted.contains(id) || self.versions.get(id).is_some_and(|&v| v >= seq) {
+        if self.deleted.contains_key(id) || self.versions.get(id).is_some_and(|&v| v >= seq) {
             return false;
         }
         self.versions.insert(id.to_owned(), seq);
@@ -136,7 +136,7 @@ impl<M: TimelineItem> Timeline<M> {
         self.pending.retain(|p| !p.is_confirmed_by(&message));
         let changed = before != self.pending.len();
         let id = message.id();
-        if self.deleted.contains(id) || self.messages.iter().any(|m| m.id() == id) {
+        if self.deleted.contains_key(id) || self.messages.iter().any(|m| m.id() == id) {
             return changed;
         }
         let at = self.messages.partition_point(|m| m.seq() < message.seq());

@@ -19,15 +19,15 @@
 
 mod events;
 mod item;
+mod keyed;
 mod pages;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use chat_elements_protocol::{Message, ReplayStatus};
 
 pub use item::{Entry, PendingMessage, PendingStatus, TimelineItem};
+use keyed::KeyedVec;
 
 /// What applying a live (or replayed) event did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,11 +77,11 @@ pub struct Timeline<M = Message> {
     /// The lowest seq the loaded pages cover (0: everything). Meaningful once `loaded`.
     floor: u64,
     /// Message id → seq of the last event that created or edited it.
-    versions: BTreeMap<String, u64>,
+    versions: KeyedVec<u64>,
     /// Edits of messages below the window, used when an older page brings them.
-    detached: BTreeMap<String, M>,
+    detached: KeyedVec<M>,
     /// Ids of deleted messages: never shown again.
-    deleted: BTreeSet<String>,
+    deleted: KeyedVec<()>,
     /// A truncated replay's `lastSeq`: the cache is stale until the newest page arrives.
     reset_at: Option<u64>,
 }
@@ -97,9 +97,9 @@ impl<M> Default for Timeline<M> {
             has_more: false,
             loaded: false,
             floor: 0,
-            versions: BTreeMap::new(),
-            detached: BTreeMap::new(),
-            deleted: BTreeSet::new(),
+            versions: KeyedVec::default(),
+            detached: KeyedVec::default(),
+            deleted: KeyedVec::default(),
             reset_at: None,
         }
     }
