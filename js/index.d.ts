@@ -54,7 +54,9 @@ export type ChatElementsErrorCode =
   | "INVALID_OPTIONS"
   | "UNKNOWN_ELEMENT"
   | "DESTROYED"
-  | "UNSUPPORTED_ENVIRONMENT";
+  | "UNSUPPORTED_ENVIRONMENT"
+  // a search query replaced by a newer `setQuery` (see MessageSearch.setQuery)
+  | "CANCELLED";
 
 /**
  * An `Error` with a stable `code`. Every error thrown by or emitted from chat-elements has this shape,
@@ -350,6 +352,105 @@ export interface ChatSession {
     onSnapshot: ((conversations: ConversationSnapshot[], loadedAll: boolean) => void) | undefined,
     options: SubscribeConversationsOptions,
   ): ConversationListSubscription;
+  /**
+   * Creates a search through the messages of the current user's conversations. Nothing is sent until
+   * {@link MessageSearch.setQuery}. `onResults` runs with every result so far whenever they or the
+   * status change (see {@link SearchStatus}); the promises of `setQuery` and `loadMore` carry the
+   * same results, for code that would rather wait for a whole page.
+   *
+   * @example
+   * // Option 1: handle results as they come.
+   * const search = session.searchMessages((results, status) => {
+   *   console.log("Found so far:", results, status);
+   * });
+   * search.setQuery("Hello");
+   *
+   * @example
+   * // Option 2: wait for the whole first page.
+   * const search = session.searchMessages();
+   * const { results, loadedAll } = await search.setQuery("Hello");
+   * console.log("Search completed, first page of messages:", results);
+   */
+  searchMessages(
+    onResults?: (results: SearchMessageSnapshot[], status: SearchStatus) => void,
+  ): MessageSearch;
+  /**
+   * Creates a search through the current user's conversations (by subject or `custom.search`).
+   * Nothing is sent until {@link ConversationSearch.setQuery}; `onResults` works as for
+   * {@link ChatSession.searchMessages}.
+   *
+   * @example
+   * const search = session.searchConversations((results, status) => {
+   *   console.log("Found a new conversation. All conversations found so far:", results, status);
+   * });
+   * search.setQuery("Hello");
+   *
+   * @example
+   * const search = session.searchConversations();
+   * const { results, loadedAll } = await search.setQuery("Hello");
+   * console.log("Search completed, first page of conversations:", results);
+   */
+  searchConversations(
+    onResults?: (results: ConversationSnapshot[], status: SearchStatus) => void,
+  ): ConversationSearch;
+  /**
+   * Uploads a file and resolves with its {@link FileToken}; nothing is sent to anyone until you send
+   * the token in a message ({@link SendFileBlock}). The upload goes to `<serverUrl>/v1/files` with
+   * the session's token in the `Authorization` header (a token refused as expired is refreshed and
+   * the upload tried once more). Rejects with `INVALID_ARGUMENT` for a bad argument (not a `Blob`, no
+   * `filename`) or a file the server refuses (empty; bytes that do not match a declared media type),
+   * `TOO_LARGE` over the server's limit (25 MiB by default), `NETWORK` when the server could not be
+   * reached. Use a subtype's method for images, videos, audio and voice recordings.
+   *
+   * @example
+   * // From <input type="file">
+   * const file = fileInput.files[0];
+   * const fileToken = await session.uploadFile(file, { filename: file.name });
+   * await session.conversation("support").send({ content: [{ type: "file", fileToken }] });
+   */
+  uploadFile(data: Blob, metadata: GenericFileMetadata): Promise<FileToken>;
+  /**
+   * Uploads an image (`image/png`, `image/jpeg`, `image/gif`, `image/webp` or `image/avif`: the
+   * `Blob`'s `type` is sent as its content type, and its bytes must be of that format; SVG is
+   * refused). Received as an {@link ImageBlock}.
+   *
+   * @example
+   * const fileToken = await session.uploadImage(file, {
+   *   filename: file.name,
+   *   width: 640,
+   *   height: 480,
+   *   onProgress: (sent, total) => console.log(`${Math.round((100 * sent) / total)}%`),
+   * });
+   * await conversation.send({ content: [{ type: "file", fileToken }] });
+   */
+  uploadImage(data: Blob, metadata: ImageFileMetadata): Promise<FileToken>;
+  /**
+   * Uploads a video (`video/mp4`, `video/webm`, `video/ogg` or `video/quicktime`). Received as a
+   * {@link VideoBlock}.
+   *
+   * @example
+   * const fileToken = await session.uploadVideo(file, { filename: file.name, width: 1280, height: 720, duration: 31 });
+   */
+  uploadVideo(data: Blob, metadata: VideoFileMetadata): Promise<FileToken>;
+  /**
+   * Uploads an audio file (`audio/mpeg`, `audio/ogg`, `audio/webm`, `audio/wav`, `audio/mp4` or
+   * `audio/flac`). Received as an {@link AudioBlock}.
+   *
+   * @example
+   * const fileToken = await session.uploadAudio(file, { filename: file.name, duration: 215 });
+   */
+  uploadAudio(data: Blob, metadata: AudioFileMetadata): Promise<FileToken>;
+  /**
+   * Uploads a voice recording (the audio types of {@link ChatSession.uploadAudio}). Received as a
+   * {@link VoiceBlock}.
+   *
+   * @example
+   * recorder.ondataavailable = async ({ data }) => {
+   *   const fileToken = await session.uploadVoice(data, { filename: "voice.webm", duration: seconds });
+   *   await conversation.send({ content: [{ type: "file", fileToken }] });
+   * };
+   */
+  uploadVoice(data: Blob, metadata: VoiceRecordingFileMetadata): Promise<FileToken>;
 }
 
 /**
@@ -741,18 +842,26 @@ export type TypingSnapshot = FewTypingSnapshot | ManyTypingSnapshot;
 // ---------------------------------------------------------------------------------------------
 
 /**
- * A block of a message's content. Text is the only kind of block for now; code that walks the
- * content should skip blocks it does not know.
+ * A block of a message's content: formatted text or an attached file. Code that walks the content
+ * should skip blocks it does not know.
  *
  * @example
  * for (const block of message.content) {
  *   if (block.type === "text") container.append(...block.children.map(renderNode));
+ *   else if (block.type === "file") container.append(renderFile(block));
  * }
  */
-export type ContentBlock = TextBlock;
+export type ContentBlock = TextBlock | FileBlock;
 
-/** A block a message can be sent or edited with. */
-export type SendContentBlock = TextBlock;
+/**
+ * A block a message can be sent or edited with: text, or a file uploaded before (see
+ * {@link SendFileBlock}). A whole block taken from a received message may be sent again as it is.
+ *
+ * @example
+ * const fileToken = await session.uploadFile(file, { filename: file.name });
+ * await conversation.send({ content: [{ type: "text", children: ["The report"] }, { type: "file", fileToken }] });
+ */
+export type SendContentBlock = TextBlock | SendFileBlock | FileBlock;
 
 /**
  * Formatted text: a tree of {@link TextNode}s. The server builds it from what the user typed
@@ -832,6 +941,360 @@ export interface MentionNode {
   readonly id: string;
   /** The text as shown. */
   readonly text: string;
+}
+
+/**
+ * The token of an uploaded file, from {@link ChatSession.uploadFile} and its variants or from a
+ * received {@link FileBlock}: put it in a {@link SendFileBlock} to attach the file to a message, as
+ * often as you like, in any conversation. Treat it as opaque and do not keep it for long: it stops
+ * working when the app's secret changes.
+ *
+ * @example
+ * const fileToken: FileToken = await session.uploadImage(blob, { filename: "cat.png" });
+ * await session.conversation("pets").send({ content: [{ type: "file", fileToken }] });
+ */
+export type FileToken = string & { readonly __brand: "chat-elements FileToken" };
+
+/**
+ * Attaches an uploaded file to a message being sent or edited. Only `fileToken` is read: the name,
+ * size, kind and dimensions always come from the upload.
+ *
+ * @example
+ * await conversation.send({ content: [{ type: "file", fileToken }] });
+ */
+export interface SendFileBlock {
+  type: "file";
+  fileToken: FileToken;
+}
+
+/**
+ * A file attached to a received message. Check `subtype` to tell the kinds apart and treat anything
+ * else as a generic file (new subtypes may come).
+ *
+ * `url` is a signed download link that needs no other credentials (an `<img>`, `<video>` or `<a>`
+ * can use it) and lasts at least an hour (the server's `--file-url-ttl`) after the message was read;
+ * read the message again for a fresh one. Unless the server runs with `--public-url` the link is
+ * relative to the server's origin: resolve it against your `serverUrl` when the page is served
+ * from elsewhere.
+ *
+ * @example
+ * for (const block of message.content) {
+ *   if (block.type !== "file") continue;
+ *   const url = new URL(block.url, "https://chat.example.com").href;
+ *   if (block.subtype === "image") showImage(url, block.width, block.height);
+ *   else if (block.subtype === "video") showVideo(url, block.duration);
+ *   else if (block.subtype === "audio" || block.subtype === "voice") showAudio(url, block.duration);
+ *   else showDownloadLink(url, block.filename, block.size);
+ * }
+ */
+export type FileBlock = GenericFileBlock | ImageBlock | VideoBlock | AudioBlock | VoiceBlock;
+
+/**
+ * What every {@link FileBlock} has.
+ *
+ * @example
+ * const sizeLabel = `${block.filename} (${Math.ceil(block.size / 1024)} KB)`;
+ */
+export interface FileBlockBase {
+  readonly type: "file";
+  /** Send it again in a {@link SendFileBlock} to attach the same file to another message. */
+  readonly fileToken: FileToken;
+  /** The signed download link (see {@link FileBlock}). */
+  readonly url: string;
+  /** In bytes. */
+  readonly size: number;
+  /** The file's name, with its extension, as given at upload. */
+  readonly filename: string;
+}
+
+/**
+ * A file uploaded with {@link ChatSession.uploadFile}: no subtype.
+ *
+ * @example
+ * link.href = block.url;
+ * link.download = block.filename;
+ */
+export interface GenericFileBlock extends FileBlockBase {
+  readonly subtype?: undefined;
+}
+
+/**
+ * An image ({@link ChatSession.uploadImage}); `width` and `height` in pixels when given at upload.
+ *
+ * @example
+ * if (block.subtype === "image") img.src = block.url;
+ */
+export interface ImageBlock extends FileBlockBase {
+  readonly subtype: "image";
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/**
+ * A video ({@link ChatSession.uploadVideo}); dimensions in pixels and `duration` in seconds when
+ * given at upload.
+ *
+ * @example
+ * if (block.subtype === "video") video.src = block.url;
+ */
+export interface VideoBlock extends FileBlockBase {
+  readonly subtype: "video";
+  readonly width?: number;
+  readonly height?: number;
+  readonly duration?: number;
+}
+
+/**
+ * An audio file ({@link ChatSession.uploadAudio}); `duration` in seconds when given at upload.
+ *
+ * @example
+ * if (block.subtype === "audio") audio.src = block.url;
+ */
+export interface AudioBlock extends FileBlockBase {
+  readonly subtype: "audio";
+  readonly duration?: number;
+}
+
+/**
+ * A voice recording ({@link ChatSession.uploadVoice}); `duration` in seconds when given at upload.
+ *
+ * @example
+ * if (block.subtype === "voice") playRecording(block.url, block.duration);
+ */
+export interface VoiceBlock extends FileBlockBase {
+  readonly subtype: "voice";
+  readonly duration?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data API: search
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Where a search stands, as its `onResults` callback hears it: `searching` while a page is being
+ * loaded, `canLoadMore` when idle with more to load, `loadedAll` when nothing more matches.
+ *
+ * @example
+ * const search = session.searchMessages((results, status) => {
+ *   spinner.hidden = status !== "searching";
+ *   moreButton.hidden = status !== "canLoadMore";
+ * });
+ */
+export type SearchStatus = "searching" | "canLoadMore" | "loadedAll";
+
+/**
+ * A message found by {@link ChatSession.searchMessages}, with the conversation it is in, both as the
+ * current user sees them.
+ *
+ * @example
+ * for (const { message, conversation } of results) {
+ *   addResult(`${conversation.subject ?? conversation.id}: ${message.plaintext}`);
+ * }
+ */
+export interface SearchMessageSnapshot {
+  readonly conversation: ConversationSnapshot;
+  readonly message: MessageSnapshot;
+}
+
+/**
+ * What {@link MessageSearch.setQuery} and {@link MessageSearch.loadMore} resolve with: every result
+ * so far (newest first) and whether the oldest matching message was reached. Messages sent after
+ * `setQuery` are not in a later page.
+ *
+ * @example
+ * const { results, loadedAll } = await search.setQuery("invoice");
+ */
+export interface MessageSearchState {
+  readonly results: SearchMessageSnapshot[];
+  readonly loadedAll: boolean;
+}
+
+/**
+ * What {@link ConversationSearch.setQuery} and {@link ConversationSearch.loadMore} resolve with:
+ * every result so far (most recently active first) and whether no more match.
+ *
+ * @example
+ * const { results, loadedAll } = await search.setQuery("kittens");
+ */
+export interface ConversationSearchState {
+  readonly results: ConversationSnapshot[];
+  readonly loadedAll: boolean;
+}
+
+/**
+ * Narrows a message search. `conversationId` (an extension of chat-elements) searches one
+ * conversation only (`FORBIDDEN` when the current user is not in it). TalkJS's
+ * `conversation` filter is not supported: passing one rejects with `INVALID_ARGUMENT`.
+ *
+ * @example
+ * await search.setQuery("deadline", { conversationId: "project-x" });
+ */
+export interface MessageSearchFilters {
+  conversationId?: string;
+}
+
+/**
+ * Accepted for compatibility; TalkJS's `conversation` filter is not supported (passing one rejects
+ * with `INVALID_ARGUMENT`).
+ *
+ * @example
+ * await search.setQuery("kittens", {});
+ */
+export interface ConversationSearchFilters {}
+
+/**
+ * A search through the current user's messages, from {@link ChatSession.searchMessages}. One query
+ * at a time: {@link MessageSearch.setQuery} starts one, {@link MessageSearch.loadMore} goes on to
+ * older messages.
+ *
+ * A message matches when every word of the query starts a word of its text: `rain` finds
+ * "rainbows", `bows` does not; case, accents and punctuation around words do not matter. Messages
+ * without text (a file alone) are never found.
+ *
+ * @example
+ * const search = session.searchMessages((results, status) => render(results, status));
+ * input.addEventListener("input", () => {
+ *   if (input.value.trim()) search.setQuery(input.value).catch(() => {});
+ * });
+ * moreButton.onclick = () => search.loadMore();
+ */
+export interface MessageSearch {
+  /**
+   * Starts a search for `query`, replacing the previous one: the results are cleared, `onResults`
+   * runs with `([], "searching")`, and the promise resolves with the first page (3 results, as in
+   * TalkJS) once it is there, after `onResults` heard it with `canLoadMore` or `loadedAll`.
+   *
+   * Nothing of a replaced query is delivered afterwards: its callback calls stop, and its pending
+   * promise (from `setQuery` or `loadMore`) rejects with code `CANCELLED` (that rejection is marked
+   * as handled, so a search that nobody awaits shows no error). A blank query (empty or spaces) or
+   * one over 200 characters rejects with `INVALID_ARGUMENT`; so does a non-string.
+   *
+   * @example
+   * const search = session.searchMessages();
+   * const { results, loadedAll } = await search.setQuery("Hello");
+   * console.log("first page:", results.map((r) => r.message.plaintext), loadedAll);
+   *
+   * @example
+   * const search = session.searchMessages((results, status) => {
+   *   console.log(status, "results so far:", results.length);
+   * });
+   * search.setQuery("Hello"); // "searching" 0, then "canLoadMore" 3 (or "loadedAll")
+   */
+  setQuery(query: string, filters?: MessageSearchFilters): Promise<MessageSearchState>;
+  /**
+   * Loads `limit` more results (1 to 50, default 10) following the server's cursor and resolves with
+   * every result so far; `onResults` hears `searching` and then the longer list. Calls while a page
+   * is loading return that page's promise (they collapse into one request). Before a query, after a
+   * failed `setQuery`, or once everything was loaded, it resolves at once with the current state. A
+   * failed page rejects and can be asked for again (`onResults` hears `canLoadMore`).
+   *
+   * @example
+   * let state = await search.setQuery("report");
+   * while (!state.loadedAll) state = await search.loadMore(20);
+   * console.log(`${state.results.length} messages mention "report"`);
+   */
+  loadMore(limit?: number): Promise<MessageSearchState>;
+}
+
+/**
+ * A search through the current user's conversations by subject or `custom.search`, from
+ * {@link ChatSession.searchConversations}. Every word of the query must start a word of the subject,
+ * or every word a word of `custom.search` (a conversation titled "Kittens" with `custom.search:
+ * "where to buy food"` is not found by `kitten food`). Only conversations the user takes part in
+ * are ever found.
+ *
+ * @example
+ * const search = session.searchConversations((conversations, status) => renderList(conversations, status));
+ * search.setQuery("support");
+ */
+export interface ConversationSearch {
+  /**
+   * Starts a search for `query`, replacing the previous one; works like
+   * {@link MessageSearch.setQuery} (first page of 3, `CANCELLED` for a replaced query,
+   * `INVALID_ARGUMENT` for a blank one).
+   *
+   * @example
+   * const search = session.searchConversations();
+   * const { results } = await search.setQuery("kittens");
+   * console.log(results.map((c) => c.subject));
+   */
+  setQuery(query: string, filters?: ConversationSearchFilters): Promise<ConversationSearchState>;
+  /**
+   * Loads `limit` more conversations (1 to 50, default 10), less recently active ones; works like
+   * {@link MessageSearch.loadMore}.
+   *
+   * @example
+   * moreButton.onclick = async () => {
+   *   const { loadedAll } = await search.loadMore();
+   *   moreButton.hidden = loadedAll;
+   * };
+   */
+  loadMore(limit?: number): Promise<ConversationSearchState>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data API: uploads
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What every upload takes. `filename` (1 to 255 characters, with its extension) is required.
+ * `onProgress(sentBytes, totalBytes)` is an extension of chat-elements: it runs as the bytes go
+ * out, and a last time with `sentBytes === totalBytes` once the server accepted the file (if the
+ * token had to be refreshed, the upload restarts from 0).
+ *
+ * @example
+ * await session.uploadFile(file, {
+ *   filename: file.name,
+ *   onProgress: (sent, total) => (progressBar.value = sent / total),
+ * });
+ */
+export interface GenericFileMetadata {
+  filename: string;
+  onProgress?: (sentBytes: number, totalBytes: number) => void;
+}
+
+/**
+ * An image's metadata: `width` and `height` in whole pixels, when known.
+ *
+ * @example
+ * const bitmap = await createImageBitmap(file);
+ * await session.uploadImage(file, { filename: file.name, width: bitmap.width, height: bitmap.height });
+ */
+export interface ImageFileMetadata extends GenericFileMetadata {
+  width?: number;
+  height?: number;
+}
+
+/**
+ * A video's metadata: dimensions in whole pixels and `duration` in seconds, when known.
+ *
+ * @example
+ * await session.uploadVideo(file, { filename: file.name, width: 1280, height: 720, duration: 12.5 });
+ */
+export interface VideoFileMetadata extends GenericFileMetadata {
+  width?: number;
+  height?: number;
+  duration?: number;
+}
+
+/**
+ * An audio file's metadata: `duration` in seconds, when known.
+ *
+ * @example
+ * await session.uploadAudio(file, { filename: file.name, duration: 215 });
+ */
+export interface AudioFileMetadata extends GenericFileMetadata {
+  duration?: number;
+}
+
+/**
+ * A voice recording's metadata: `duration` in seconds, when known.
+ *
+ * @example
+ * await session.uploadVoice(recording, { filename: "voice.webm", duration: 4.2 });
+ */
+export interface VoiceRecordingFileMetadata extends GenericFileMetadata {
+  duration?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

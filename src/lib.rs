@@ -28,7 +28,7 @@ mod ws;
 
 pub use data::{
     get_talk_session, ConversationRef, ErrorSubscription, MessageRef, ParticipantRef, ReactionRef,
-    Subscription, UserRef, WindowedSubscription,
+    SearchObject, Subscription, UserRef, WindowedSubscription,
 };
 pub use elements::chat::ChatElement;
 pub use errors::Error;

@@ -79,6 +79,39 @@ impl SessionHandle {
         receiver.await.unwrap_or(Err(destroyed()))
     }
 
+    /// The server's base URL (the `serverUrl` option, or the page's origin), without a trailing
+    /// `/`: HTTP requests beside the socket (`POST /v1/files`) go there.
+    pub fn server_url(&self) -> String {
+        let core = self.shared.core.borrow();
+        let url = core.server_url.as_str();
+        url.strip_suffix('/').unwrap_or(url).to_owned()
+    }
+
+    /// The token for an HTTP request beside the socket: `None` while there is none or it is known
+    /// to be refused (a [`SessionHandle::call`] then waits for the next one); the session's end
+    /// as the error.
+    pub fn http_token(&self) -> Result<Option<String>, Error> {
+        let core = self.shared.core.borrow();
+        match &core.fatal {
+            Some(error) => Err(error.clone()),
+            None => Ok(core.token.current.clone().filter(|_| !core.token.stale)),
+        }
+    }
+
+    /// An HTTP request was refused with `token` for `error` (a token code): a refusal like one
+    /// on the socket (a refresh, within the same limits). False when no new token can come.
+    pub fn http_token_refused(&self, token: &str, error: Error) -> bool {
+        update(&self.shared, |core, fx| {
+            let in_force = !core.token.stale && core.token.current.as_deref() == Some(token);
+            if in_force && core.can_refresh() {
+                let generation = core.conn.link.generation();
+                core.on_token_refused(generation, error, false, fx);
+            }
+            !in_force || core.can_refresh()
+        })
+        .unwrap_or(false)
+    }
+
     /// Watches a topic (`{ kind, ... }`, see `crates/protocol/src/topics.rs`). Equal topics (the
     /// same JSON) share one upstream `watch`; a later listener gets the latest snapshot at once.
     /// After a reconnect the topic is watched again and the fresh snapshot delivered. A listener
