@@ -973,14 +973,13 @@ export interface SendFileBlock {
  *
  * `url` is a signed download link that needs no other credentials (an `<img>`, `<video>` or `<a>`
  * can use it) and lasts at least an hour (the server's `--file-url-ttl`) after the message was read;
- * read the message again for a fresh one. Unless the server runs with `--public-url` the link is
- * relative to the server's origin: resolve it against your `serverUrl` when the page is served
- * from elsewhere.
+ * read the message again for a fresh one. The SDK makes it absolute against the session's
+ * `serverUrl`, so it works on a page served from another origin.
  *
  * @example
  * for (const block of message.content) {
  *   if (block.type !== "file") continue;
- *   const url = new URL(block.url, "https://chat.example.com").href;
+ *   const url = block.url;
  *   if (block.subtype === "image") showImage(url, block.width, block.height);
  *   else if (block.subtype === "video") showVideo(url, block.duration);
  *   else if (block.subtype === "audio" || block.subtype === "voice") showAudio(url, block.duration);

@@ -192,10 +192,12 @@ impl Core {
                     }
                 }
             }
-            SocketEvent::Message(text) => match wire::decode(&text) {
-                Ok(frame) => self.on_frame(generation, frame, fx),
-                Err(raw) => self.on_unknown_frame(&raw),
-            },
+            SocketEvent::Message(text) => {
+                match wire::decode(&wire::absolute_file_urls(&text, &self.server_url)) {
+                    Ok(frame) => self.on_frame(generation, frame, fx),
+                    Err(raw) => self.on_unknown_frame(&raw),
+                }
+            }
             SocketEvent::Closed { code, .. } => {
                 if code == CLOSE_AUTH && self.conn.link.is_open() {
                     // The server dropped our authentication (the token expired unrenewed).

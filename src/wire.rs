@@ -65,6 +65,19 @@ pub enum Frame {
     },
 }
 
+/// Makes the server's relative file links (`"url":"/v1/files/…"`, as the server writes them
+/// unless it was started with `--public-url`) absolute against the session's `serverUrl`, so an
+/// `<img>` on a page served from another origin loads them. The match needs the exact JSON the
+/// server writes: text inside a message is escaped (`\"url\":…`) and never matches.
+pub fn absolute_file_urls<'a>(text: &'a str, server_url: &str) -> std::borrow::Cow<'a, str> {
+    const RELATIVE: &str = "\"url\":\"/v1/files/";
+    let base = server_url.trim_end_matches('/');
+    if !text.contains(RELATIVE) || base.contains(['"', '\\']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace(RELATIVE, &["\"url\":\"", base, "/v1/files/"].concat()))
+}
+
 /// A server frame from JSON text. When the text is JSON but not a frame this SDK understands,
 /// the parsed value comes back as the error.
 pub fn decode(text: &str) -> Result<Frame, JsValue> {

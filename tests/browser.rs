@@ -18,6 +18,8 @@ mod engine;
 mod engine_streams;
 #[path = "browser/engine_support.rs"]
 mod engine_support;
+#[path = "browser/file_urls.rs"]
+mod file_urls;
 #[path = "browser/session.rs"]
 mod session;
 #[path = "browser/support.rs"]
