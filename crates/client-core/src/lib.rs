@@ -17,12 +17,14 @@
 //! - [`list_window`]: windows over watched lists (conversations, participants).
 //! - [`typing`]: when to send `typing`, and expiry of typers when snapshots stop.
 //! - [`outbox`]: pending sends and their states, retried with the same client id.
+//! - [`keyed`]: a small sorted map by string id (less code in the SDK than `BTreeMap`).
 
 #![warn(missing_docs)]
 
 pub mod backoff;
 pub mod idle;
 pub mod ids;
+pub mod keyed;
 pub mod link;
 pub mod list_window;
 pub mod outbox;

@@ -19,15 +19,14 @@
 
 mod events;
 mod item;
-mod keyed;
 mod pages;
 #[cfg(test)]
 mod tests;
 
 use chat_elements_protocol::{Message, ReplayStatus};
 
+use crate::keyed::KeyedVec;
 pub use item::{Entry, PendingMessage, PendingStatus, TimelineItem};
-use keyed::KeyedVec;
 
 /// What applying a live (or replayed) event did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

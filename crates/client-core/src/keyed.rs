@@ -1,9 +1,10 @@
 //! A small map from string ids to values, kept as a sorted `Vec`.
 //!
-//! The timeline's bookkeeping (edit versions, detached edits, deleted ids) needs only lookup,
-//! insert, remove and retain. A sorted vector does that with binary search and, compiled to
-//! WebAssembly, costs a fraction of `BTreeMap`'s code (which is generated again for every value
-//! type). Sizes here are a conversation's edited or deleted messages: small.
+//! The SDK's maps (the timeline's edit versions and deleted ids, an element's rows) need only
+//! lookup, insert, remove, retain and iteration. A sorted vector does that with binary search and,
+//! compiled to WebAssembly, costs a fraction of `BTreeMap`'s or `HashMap`'s code (which is
+//! generated again for every value type). Sizes here are small: a conversation's edited or
+//! deleted messages, the rows of a list on screen.
 
 /// String keys, sorted and unique, each with a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +46,38 @@ impl<V> KeyedVec<V> {
         }
     }
 
+    /// The value of `key`, mutable.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        self.find(key).ok().map(|i| &mut self.entries[i].1)
+    }
+
+    /// The value of `key`, inserting `make()` first when there is none.
+    pub fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
+        let i = match self.find(key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.entries.insert(i, (key.to_owned(), make()));
+                i
+            }
+        };
+        &mut self.entries[i].1
+    }
+
+    /// The entries, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// The values, in key order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// Removes `key`, returning its value.
     pub fn remove(&mut self, key: &str) -> Option<V> {
         self.find(key).ok().map(|i| self.entries.remove(i).1)
@@ -82,7 +115,14 @@ mod tests {
         assert!(!map.contains_key("m3"));
         assert_eq!(map.get("m5"), Some(&0));
         assert_eq!(map.get("m7"), Some(&4));
+        *map.get_or_insert_with("m4", || 40) += 1;
+        *map.get_or_insert_with("m4", || 0) += 1;
+        assert_eq!(map.get("m4"), Some(&42));
+        if let Some(v) = map.get_mut("m5") {
+            *v = 50;
+        }
+        assert_eq!(map.values().copied().collect::<Vec<_>>(), [42, 50, 4, 20]);
         map.clear();
-        assert!(!map.contains_key("m5"));
+        assert!(map.is_empty());
     }
 }
