@@ -1,8 +1,10 @@
 // The script-tag entry of chat-elements, bundled by esbuild into pkg/chat-elements.iife.js with the
-// wasm bytes inlined; it sets the global `ChatElements`. The wasm is instantiated on the first
-// createChatSession / getTalkSession call, not when the script loads.
+// wasm bytes inlined. It sets the global `ChatElements`: the root constructor
+// (`new ChatElements({ appearance, locale })`) that also carries `createChatSession` and
+// `getTalkSession`. The wasm is instantiated on the first call, not when the script loads.
 import {
   initSync,
+  ChatElements as createWasmRoot,
   createChatSession as createWasmChatSession,
   getTalkSession as getWasmTalkSession,
 } from "../pkg/chat_elements.js";
@@ -17,12 +19,20 @@ function ensureInitialised() {
   }
 }
 
-export function createChatSession(options) {
+// Called with `new`, a function that returns an object gives that object.
+function ChatElements(options) {
   ensureInitialised();
-  return createWasmChatSession(options);
+  return createWasmRoot(options);
 }
 
-export function getTalkSession(options) {
+ChatElements.ChatElements = ChatElements;
+ChatElements.createChatSession = function createChatSession(options) {
+  ensureInitialised();
+  return createWasmChatSession(options);
+};
+ChatElements.getTalkSession = function getTalkSession(options) {
   ensureInitialised();
   return getWasmTalkSession(options);
-}
+};
+
+globalThis.ChatElements = ChatElements;

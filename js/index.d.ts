@@ -145,6 +145,7 @@ export interface ChatSessionEvents {
 /** The element types a session can create, with their options and the element returned. */
 export interface ChatSessionElements {
   "chat-element": [ChatElementOptions, ChatElement];
+  "dms-list-element": [DmsListElementOptions, DmsListElement];
 }
 
 /** An element type: its name, or `{ type: name }`. */
@@ -193,6 +194,35 @@ export interface ChatSession {
    */
   once<E extends keyof ChatSessionEvents>(event: E, listener: ChatSessionEvents[E]): this;
   /**
+   * The same as `on`.
+   *
+   * @example
+   * session.addListener("ready", handler);
+   */
+  addListener<E extends keyof ChatSessionEvents>(event: E, listener: ChatSessionEvents[E]): this;
+  /**
+   * The same as `off`.
+   *
+   * @example
+   * session.removeListener("ready", handler);
+   */
+  removeListener<E extends keyof ChatSessionEvents>(event: E, listener: ChatSessionEvents[E]): this;
+  /**
+   * Removes every listener of `event`, or every listener of every event when called without one.
+   *
+   * @example
+   * session.removeAllListeners("ready");
+   * session.removeAllListeners();
+   */
+  removeAllListeners(event?: keyof ChatSessionEvents): this;
+  /**
+   * How many listeners `event` has.
+   *
+   * @example
+   * if (session.listenerCount("error") === 0) session.on("error", console.error);
+   */
+  listenerCount(event: keyof ChatSessionEvents): number;
+  /**
    * Changes options at runtime; the change reaches every element of the session. A new `token`
    * re-authenticates the live connection without dropping what the elements show.
    *
@@ -211,7 +241,7 @@ export interface ChatSession {
   destroy(): void;
   /**
    * Creates an element; show it with `element.mount(...)`. Throws `UNKNOWN_ELEMENT` for a type
-   * other than `"chat-element"`, `INVALID_OPTIONS` without a `channelId`, and `DESTROYED` after
+   * other than `"chat-element"` and `"dms-list-element"`, `INVALID_OPTIONS` without a `channelId`, and `DESTROYED` after
    * `destroy()`.
    *
    * @example
@@ -222,6 +252,7 @@ export interface ChatSession {
    * element.mount("#chat-container");
    */
   createElement(type: ElementType<"chat-element">, options: ChatElementOptions): ChatElement;
+  createElement(type: ElementType<"dms-list-element">, options?: DmsListElementOptions): DmsListElement;
   createElement<T extends keyof ChatSessionElements>(
     type: ElementType<T>,
     options: ChatSessionElements[T][0],
@@ -472,6 +503,122 @@ export interface ChatSession {
  * session.on("ready", () => console.log("Session is ready"));
  */
 export function createChatSession(options: ChatSessionOptions): ChatSession;
+
+/** The languages the UI is written in. */
+export type ChatElementsLocale = "en" | "es" | "zh" | "nl" | "pt" | "de" | "it" | "fr" | "ja" | "pl" | "tr";
+
+/** Options of the root object, shared by every session it creates. */
+export interface ChatElementsOptions {
+  /** The look of every element (theme and CSS variables). Passed on to the sessions as it is. */
+  appearance?: Record<string, unknown>;
+  /** The language of every element's UI. */
+  locale?: ChatElementsLocale;
+}
+
+/** Events of the root object. */
+export interface ChatElementsEvents {
+  /** The root's options after an `updateOptions` call. */
+  optionsUpdated: (options: ChatElementsOptions) => void;
+}
+
+/**
+ * The root object: options shared by every session it creates. The plain `createChatSession`
+ * export works without one.
+ *
+ * @example
+ * import { ChatElements } from "chat-elements";
+ *
+ * const elements = new ChatElements({ locale: "fr" });
+ * const session = elements.createChatSession({ token: fetchToken });
+ * elements.on("optionsUpdated", (options) => console.log("now", options.locale));
+ * elements.updateOptions({ locale: "de" }); // every session of `elements` gets { locale: "de" }
+ */
+export interface ChatElements {
+  /**
+   * The root's options as last given (merged with every `updateOptions`).
+   *
+   * @example
+   * console.log(elements.options.locale ?? "en");
+   */
+  readonly options: ChatElementsOptions;
+  /**
+   * Starts a session whose options are the root's options under `options`.
+   *
+   * @example
+   * const session = elements.createChatSession({ token: fetchToken });
+   */
+  createChatSession(options: ChatSessionOptions): ChatSession;
+  /**
+   * Merges `options` into the root's and passes them to every live session it created (each
+   * emits its own `optionsUpdated`), then emits `optionsUpdated`. An invalid `locale` throws
+   * `INVALID_OPTIONS`.
+   *
+   * @example
+   * elements.updateOptions({ locale: "ja" });
+   */
+  updateOptions(options: ChatElementsOptions): void;
+  /**
+   * Listens to a root event.
+   *
+   * @example
+   * elements.on("optionsUpdated", (options) => console.log(options));
+   */
+  on<E extends keyof ChatElementsEvents>(event: E, listener: ChatElementsEvents[E]): this;
+  /**
+   * Removes a listener added with `on` or `once`.
+   *
+   * @example
+   * elements.off("optionsUpdated", onOptions);
+   */
+  off<E extends keyof ChatElementsEvents>(event: E, listener: ChatElementsEvents[E]): this;
+  /**
+   * Listens to the next occurrence of a root event only.
+   *
+   * @example
+   * elements.once("optionsUpdated", () => console.log("changed once"));
+   */
+  once<E extends keyof ChatElementsEvents>(event: E, listener: ChatElementsEvents[E]): this;
+  /**
+   * The same as `on`.
+   *
+   * @example
+   * elements.addListener("optionsUpdated", onOptions);
+   */
+  addListener<E extends keyof ChatElementsEvents>(event: E, listener: ChatElementsEvents[E]): this;
+  /**
+   * The same as `off`.
+   *
+   * @example
+   * elements.removeListener("optionsUpdated", onOptions);
+   */
+  removeListener<E extends keyof ChatElementsEvents>(event: E, listener: ChatElementsEvents[E]): this;
+  /**
+   * Removes every listener of `event`, or of every event.
+   *
+   * @example
+   * elements.removeAllListeners();
+   */
+  removeAllListeners(event?: keyof ChatElementsEvents): this;
+  /**
+   * How many listeners `event` has.
+   *
+   * @example
+   * elements.listenerCount("optionsUpdated");
+   */
+  listenerCount(event: keyof ChatElementsEvents): number;
+}
+
+/**
+ * Creates the root object. Also the global `ChatElements` of the script-tag build, which carries
+ * `ChatElements.createChatSession` and `ChatElements.getTalkSession` too.
+ *
+ * @example
+ * const elements = new ChatElements({ appearance: { theme: { appearance: "dark" } }, locale: "es" });
+ */
+export const ChatElements: {
+  new (options?: ChatElementsOptions): ChatElements;
+  (options?: ChatElementsOptions): ChatElements;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Data API: the session
@@ -2055,4 +2202,188 @@ export interface ChatElement {
    * element.once("ready", () => console.log("first render done"));
    */
   once<E extends keyof ChatElementEvents>(event: E, listener: ChatElementEvents[E]): this;
+  /**
+   * The same as `on`.
+   *
+   * @example
+   * element.addListener("ready", handler);
+   */
+  addListener<E extends keyof ChatElementEvents>(event: E, listener: ChatElementEvents[E]): this;
+  /**
+   * The same as `off`.
+   *
+   * @example
+   * element.removeListener("ready", handler);
+   */
+  removeListener<E extends keyof ChatElementEvents>(event: E, listener: ChatElementEvents[E]): this;
+  /**
+   * Removes every listener of `event`, or every listener of every event when called without one.
+   *
+   * @example
+   * element.removeAllListeners("ready");
+   * element.removeAllListeners();
+   */
+  removeAllListeners(event?: keyof ChatElementEvents): this;
+  /**
+   * How many listeners `event` has.
+   *
+   * @example
+   * if (element.listenerCount("error") === 0) element.on("error", console.error);
+   */
+  listenerCount(event: keyof ChatElementEvents): number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The DMs list element
+// ---------------------------------------------------------------------------------------------
+
+/** The `detail` of a `channelSelected` event (the same shape as Whop's). */
+export interface ChannelSelectedDetail {
+  /** The id of the conversation the user selected. */
+  id: string;
+}
+
+/** An event of the DMs list element that carries a payload in `detail`. */
+export type DmsListElementEvent = CustomEvent<ChannelSelectedDetail> & { type: "channelSelected" };
+
+/** Options of a `dms-list-element`. All are optional. */
+export interface DmsListElementOptions {
+  /**
+   * The conversation shown as selected (`aria-selected`). Clicking a row selects it; change it
+   * from outside with `updateOptions({ selectedChannel })` (`null` clears it).
+   *
+   * @example
+   * session.createElement("dms-list-element", { selectedChannel: "support-42" });
+   */
+  selectedChannel?: string | null;
+  /**
+   * What to show while the user has no conversations: a title, or `{ title, description, image }`.
+   *
+   * @example
+   * session.createElement("dms-list-element", {
+   *   emptyState: { title: "No conversations yet", description: "Messages you get show up here." },
+   * });
+   */
+  emptyState?: EmptyStateOptions | string;
+  /**
+   * Called once the first conversations are shown; the same as listening to `ready`.
+   *
+   * @example
+   * session.createElement("dms-list-element", { onReady: (list) => console.log(list.state) });
+   */
+  onReady?: (element: DmsListElement) => void;
+  /**
+   * Called with every event that carries a payload (`channelSelected`).
+   *
+   * @example
+   * session.createElement("dms-list-element", {
+   *   onEvent: (event) => console.log(event.type, event.detail.id),
+   * });
+   */
+  onEvent?: (event: DmsListElementEvent) => void;
+}
+
+/** The element's current state, from `getSnapshot()` and the `snapshot` event. */
+export interface DmsListElementSnapshot {
+  /** `"loading"` until the first conversations are shown, then `"ready"`. */
+  state: "loading" | "ready";
+}
+
+/** The events of a {@link DmsListElement}, with their listeners' signatures. */
+export interface DmsListElementEvents {
+  /** The first conversations are shown (or the empty state). */
+  ready: (element: DmsListElement) => void;
+  /** The user selected a conversation (click, Enter or Space); the row is already highlighted. */
+  channelSelected: (event: CustomEvent<ChannelSelectedDetail>) => void;
+  /** The element's state changed. */
+  snapshot: (snapshot: DmsListElementSnapshot) => void;
+  /** `updateOptions()` changed the options; receives the options now in force. */
+  optionsUpdated: (options: DmsListElementOptions) => void;
+  /** The conversations could not be loaded. */
+  error: (error: ChatElementsError) => void;
+}
+
+/**
+ * The current user's conversations, most recently active first: each row shows the conversation's
+ * name (its subject, else the other participants' names), an unread badge, the last message
+ * (`"You: "` before the user's own) and its time. It updates live (a new message moves its
+ * conversation to the top) and loads more rows when scrolled to the bottom. The list is a
+ * keyboard-accessible listbox: Tab reaches it, arrow keys / Home / End move, Enter or Space selects.
+ * Create it with `session.createElement("dms-list-element", options)`.
+ *
+ * @example
+ * const list = session.createElement("dms-list-element", { selectedChannel: "demo" });
+ * const chat = session.createElement("chat-element", { channelId: "demo" });
+ * list.on("channelSelected", (event) => chat.updateOptions({ channelId: event.detail.id }));
+ * list.mount("#dms-list-container");
+ * chat.mount("#chat-container");
+ */
+export interface DmsListElement {
+  /**
+   * The options in force (`selectedChannel` follows the user's selection).
+   *
+   * @example
+   * console.log(list.options.selectedChannel);
+   */
+  readonly options: DmsListElementOptions;
+  /**
+   * `"loading"` or `"ready"`.
+   *
+   * @example
+   * if (list.state === "ready") console.log("shown");
+   */
+  readonly state: "loading" | "ready";
+  /**
+   * Shows the element inside a container: an element, a `#id`, or any CSS selector. Mounting an
+   * element that is already mounted logs a warning and does nothing; mounting one that was
+   * unmounted throws `DESTROYED`. A missing container throws `CONTAINER_NOT_FOUND`.
+   *
+   * @example
+   * list.mount("#dms-list-container");
+   */
+  mount(container: HTMLElement | string): void;
+  /**
+   * Removes the element from the page and ends its subscriptions. This is final. Calling it again
+   * does nothing.
+   *
+   * @example
+   * list.unmount();
+   */
+  unmount(): void;
+  /**
+   * Changes options: `selectedChannel` moves the highlight (without a `channelSelected` event),
+   * `emptyState` replaces the empty state. Throws `INVALID_OPTIONS` for a wrong type.
+   *
+   * @example
+   * list.updateOptions({ selectedChannel: "support-42" });
+   */
+  updateOptions(options: Partial<DmsListElementOptions>): void;
+  /**
+   * The element's current state.
+   *
+   * @example
+   * const { state } = list.getSnapshot();
+   */
+  getSnapshot(): DmsListElementSnapshot;
+  /**
+   * Listens to an element event.
+   *
+   * @example
+   * list.on("channelSelected", (event) => console.log("open", event.detail.id));
+   */
+  on<E extends keyof DmsListElementEvents>(event: E, listener: DmsListElementEvents[E]): this;
+  /**
+   * Removes a listener added with `on` or `once`.
+   *
+   * @example
+   * list.off("channelSelected", onSelect);
+   */
+  off<E extends keyof DmsListElementEvents>(event: E, listener: DmsListElementEvents[E]): this;
+  /**
+   * Listens to the next occurrence of an element event only.
+   *
+   * @example
+   * list.once("ready", () => console.log("first render done"));
+   */
+  once<E extends keyof DmsListElementEvents>(event: E, listener: DmsListElementEvents[E]): this;
 }

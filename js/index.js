@@ -2,6 +2,7 @@
 // browser); on a server (Node, SSR) importing is harmless and createChatSession / getTalkSession
 // report UNSUPPORTED_ENVIRONMENT. Nothing here touches `window` or `document` at import time.
 import init, {
+  ChatElements as createWasmRoot,
   createChatSession as createWasmChatSession,
   getTalkSession as getWasmTalkSession,
 } from "./chat_elements.js";
@@ -42,4 +43,18 @@ export function getTalkSession(options) {
     throw unsupported("getTalkSession");
   }
   return getWasmTalkSession(options);
+}
+
+/**
+ * The root object: options (`appearance`, `locale`) shared by every session it creates, with
+ * `updateOptions` reaching all of them. Use it with `new ChatElements(options)`: a function that
+ * returns an object gives that object to `new`.
+ * @param {import("./index.d.ts").ChatElementsOptions} [options]
+ * @returns {import("./index.d.ts").ChatElements}
+ */
+export function ChatElements(options) {
+  if (!inBrowser) {
+    throw unsupported("ChatElements");
+  }
+  return createWasmRoot(options);
 }

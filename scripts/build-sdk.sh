@@ -39,7 +39,7 @@ cp js/index.js "$PKG/index.js"
 cp js/index.d.ts "$PKG/index.d.ts"
 # The glue's async loader (never called by iife.js, which uses initSync with the inlined bytes)
 # mentions import.meta, which an IIFE does not have: esbuild's warning about it does not apply.
-esbuild js/iife.js --bundle --format=iife --global-name=ChatElements --loader:.wasm=binary --minify \
+esbuild js/iife.js --bundle --format=iife --loader:.wasm=binary --minify \
   --log-level=warning --log-override:empty-import-meta=silent --outfile="$PKG/chat-elements.iife.js"
 
 gzip_size() {

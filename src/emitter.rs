@@ -52,6 +52,19 @@ impl Emitter {
         self.listeners.clear();
     }
 
+    /// Removes every listener of `event`, or every listener when `event` is `None`.
+    pub fn remove_all(&mut self, event: Option<&str>) {
+        match event {
+            Some(event) => self.listeners.retain(|l| l.event != event),
+            None => self.listeners.clear(),
+        }
+    }
+
+    /// How many listeners `event` has.
+    pub fn count(&self, event: &str) -> u32 {
+        self.listeners.iter().filter(|l| l.event == event).count() as u32
+    }
+
     pub fn has(&self, event: &str) -> bool {
         self.listeners.iter().any(|l| l.event == event)
     }
@@ -91,7 +104,8 @@ pub fn call_guarded(callback: &Function, what: &str, arg: &JsValue) {
 }
 
 /// Gives a JS class whose `self.shared` holds an `emitter: RefCell<Emitter>` and a `this()` the
-/// listener methods `on`, `once` and `off` (each returns the object, so calls chain). `$events`
+/// listener methods `on`, `once`, `off`, their aliases `addListener` and `removeListener`,
+/// `removeAllListeners` and `listenerCount` (all but the last return the object, so calls chain). `$events`
 /// names the events in the documentation.
 macro_rules! listener_methods {
     ($class:ty, $events:literal) => {
@@ -131,6 +145,42 @@ macro_rules! listener_methods {
             ) -> wasm_bindgen::JsValue {
                 self.shared.emitter.borrow_mut().remove(event, &listener);
                 self.shared.this()
+            }
+
+            /// The same as `on`.
+            #[wasm_bindgen(js_name = addListener)]
+            pub fn add_listener(
+                &self,
+                event: &str,
+                listener: wasm_bindgen::JsValue,
+            ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+                self.on(event, listener)
+            }
+
+            /// The same as `off`.
+            #[wasm_bindgen(js_name = removeListener)]
+            pub fn remove_listener(
+                &self,
+                event: &str,
+                listener: wasm_bindgen::JsValue,
+            ) -> wasm_bindgen::JsValue {
+                self.off(event, listener)
+            }
+
+            /// Removes every listener of `event`, or of every event without one.
+            #[wasm_bindgen(js_name = removeAllListeners)]
+            pub fn remove_all_listeners(&self, event: Option<String>) -> wasm_bindgen::JsValue {
+                self.shared
+                    .emitter
+                    .borrow_mut()
+                    .remove_all(event.as_deref());
+                self.shared.this()
+            }
+
+            /// How many listeners `event` has.
+            #[wasm_bindgen(js_name = listenerCount)]
+            pub fn listener_count(&self, event: &str) -> u32 {
+                self.shared.emitter.borrow().count(event)
             }
         }
     };

@@ -17,6 +17,7 @@ mod elements;
 mod emitter;
 mod errors;
 mod js;
+mod root;
 pub mod session;
 mod store;
 mod styles;
@@ -31,7 +32,9 @@ pub use data::{
     SearchObject, Subscription, UserRef, WindowedSubscription,
 };
 pub use elements::chat::ChatElement;
+pub use elements::dms_list::DmsListElement;
 pub use errors::Error;
+pub use root::{chat_elements, ChatElementsRoot};
 pub use session::{create_chat_session, ChatSession};
 
 /// How many WebSockets this page has opened so far (diagnostics; the browser tests use it to

@@ -12,6 +12,8 @@ mod data_api;
 mod data_api_subscriptions;
 #[path = "browser/element.rs"]
 mod element;
+#[path = "browser/emitter.rs"]
+mod emitter;
 #[path = "browser/engine.rs"]
 mod engine;
 #[path = "browser/engine_streams.rs"]

@@ -46,3 +46,15 @@ element.on("error", (error) => {
   showStatus("error", error.code === "FORBIDDEN" ? "Not a participant" : `Error: ${error.code}`);
 });
 element.mount("#chat-container");
+
+// Beside the chat: the user's conversations. Selecting one switches the chat element to it.
+const list = session.createElement("dms-list-element", {
+  selectedChannel: "demo",
+  emptyState: { title: "No conversations", description: "You take part in none yet." },
+});
+list.on("channelSelected", (event) => {
+  log("conversation selected:", event.detail.id);
+  element.updateOptions({ channelId: event.detail.id });
+});
+list.on("error", (error) => log("conversation list error:", error.code, error.message));
+list.mount("#dms-container");

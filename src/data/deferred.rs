@@ -28,10 +28,15 @@ impl Deferred {
     /// Like [`Deferred::new`], but a rejection nobody listens to is not reported as unhandled.
     pub fn quiet() -> Deferred {
         let deferred = Deferred::new();
-        IGNORE.with(|ignore| {
-            let _ = deferred.promise.catch(ignore);
-        });
+        Deferred::ignore_rejection(&deferred.promise);
         deferred
+    }
+
+    /// Marks a promise as handled: its rejection is not reported as unhandled.
+    pub fn ignore_rejection(promise: &Promise) {
+        IGNORE.with(|ignore| {
+            let _ = promise.catch(ignore);
+        });
     }
 
     pub fn promise(&self) -> Promise {

@@ -20,7 +20,7 @@ mod search;
 mod search_api;
 mod send_params;
 mod session_api;
-mod subscription;
+pub(crate) mod subscription;
 mod talk_session;
 mod upload;
 mod user_ref;

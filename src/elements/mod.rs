@@ -1,3 +1,4 @@
 //! The UI elements a session creates.
 
 pub mod chat;
+pub mod dms_list;

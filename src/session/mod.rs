@@ -25,6 +25,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::connection;
 use crate::elements::chat::{ChatElement, ElementShared};
+use crate::elements::dms_list::DmsListElement;
 use crate::emitter::{self, Emitter};
 use crate::errors::Error;
 use crate::js;
@@ -233,9 +234,13 @@ impl ChatSession {
         result.unwrap_or(Ok(())).map_err(JsValue::from)
     }
 
-    /// Creates an element: `createElement("chat-element", { channelId })` (or `{ type }` as the
-    /// first argument). Throws UNKNOWN_ELEMENT for other types.
-    #[wasm_bindgen(js_name = createElement, unchecked_return_type = "ChatElement")]
+    /// Creates an element: `createElement("chat-element", { channelId })` or
+    /// `createElement("dms-list-element", options)` (or `{ type }` as the first argument). Throws
+    /// UNKNOWN_ELEMENT for other types.
+    #[wasm_bindgen(
+        js_name = createElement,
+        unchecked_return_type = "ChatElement | DmsListElement"
+    )]
     pub fn create_element(&self, kind: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let kind = match kind.as_string() {
             Some(kind) => kind,
@@ -252,6 +257,7 @@ impl ChatSession {
                 self.shared.elements.borrow_mut().push(element.clone());
                 Ok(ChatElement::wrap(element))
             }
+            "dms-list-element" => Ok(DmsListElement::create(&self.shared, &options)?),
             other => Err(Error::UnknownElement(other.to_owned()).into()),
         }
     }

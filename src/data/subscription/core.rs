@@ -41,9 +41,14 @@ pub struct MessageFeed {
     pub running: bool,
 }
 
+/// The SDK's own listener of a subscription (an element): every snapshot with its `loadedAll`,
+/// and the error that ended it (not an `unsubscribe`).
+pub type Sink = Rc<dyn Fn(Result<(&JsValue, Option<bool>), &Error>)>;
+
 pub struct Core {
     pub kind: Kind,
     on_snapshot: Option<Function>,
+    sink: Option<Sink>,
     phase: Cell<Phase>,
     state: RefCell<JsValue>,
     connected: Deferred,
@@ -57,9 +62,19 @@ pub struct Core {
 
 impl Core {
     pub fn new(kind: Kind, on_snapshot: Option<Function>) -> Rc<Core> {
+        Core::build(kind, on_snapshot, None)
+    }
+
+    /// A subscription for the SDK's own use: `sink` instead of an `onSnapshot` callback.
+    pub fn with_sink(kind: Kind, sink: Sink) -> Rc<Core> {
+        Core::build(kind, None, Some(sink))
+    }
+
+    fn build(kind: Kind, on_snapshot: Option<Function>, sink: Option<Sink>) -> Rc<Core> {
         Rc::new(Core {
             kind,
             on_snapshot,
+            sink,
             phase: Cell::new(Phase::Pending),
             state: RefCell::new(state_object("pending")),
             connected: Deferred::quiet(),
@@ -140,6 +155,9 @@ impl Core {
                 js::report("chat-elements: an onSnapshot callback threw", &thrown);
             }
         }
+        if let Some(sink) = &self.sink {
+            sink(Ok((&snapshot, loaded_all)));
+        }
         for waiter in self.next_update.take() {
             waiter.resolve(&JsValue::UNDEFINED);
         }
@@ -203,6 +221,9 @@ impl Core {
         self.finish_loads(Err(&reason));
         self.drop_feed();
         self.terminated.resolve(&state);
+        if let (Some(sink), false) = (&self.sink, unsubscribed) {
+            sink(Err(&reason));
+        }
     }
 
     /// Detaches from the engine (the engine defers the actual unwatch, so this is safe inside

@@ -16,9 +16,11 @@ use crate::js;
 use crate::session::handle::{SessionHandle, Update};
 
 pub use classes::{Subscription, WindowedSubscription};
+pub use core::Sink;
 
 use self::core::{Core, Feed, MessageFeed};
 use self::window::Window;
+use crate::data::deferred::Deferred;
 
 /// What a subscription is to: where its snapshot is in the topic's snapshot, and its window.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -103,8 +105,17 @@ pub fn watch(
     on_snapshot: &JsValue,
 ) -> Result<JsValue, JsValue> {
     let core = Core::new(kind, args::callback(on_snapshot, "onSnapshot")?);
-    let listener = listener(&core);
-    match kind.window() {
+    Ok(if start(handle, topic, &core) {
+        WindowedSubscription::wrap(core)
+    } else {
+        Subscription::wrap(core)
+    })
+}
+
+/// Feeds `core` from a watched topic, windowed when its kind is a list (then true).
+fn start(handle: &SessionHandle, topic: Object, core: &Rc<Core>) -> bool {
+    let listener = listener(core);
+    match core.kind.window() {
         Some(initial) => {
             let (window, first) = Window::new(topic, initial);
             core.attach(Feed::Window(Box::new(window)));
@@ -113,14 +124,43 @@ pub fn watch(
                 Feed::Window(window) => window.set_watch(watch),
                 _ => drop(watch),
             }
-            Ok(WindowedSubscription::wrap(core))
+            true
         }
         None => {
             let watch = handle.watch(topic, listener);
             core.attach(Feed::Topic { _watch: watch });
-            Ok(Subscription::wrap(core))
+            false
         }
     }
+}
+
+/// A windowed list (`conversations`, `participants`) for the SDK's own elements: the same
+/// subscription as `subscribeConversations`, with a Rust [`Sink`] instead of `onSnapshot`.
+/// Dropping it unsubscribes.
+pub struct ListFeed {
+    core: Rc<Core>,
+}
+
+impl ListFeed {
+    /// Grows the window by `count` (parallel calls collapse, see [`Window::load_more`]).
+    pub fn load_more(&self, count: u32) {
+        if self.core.kind.window().is_some() {
+            Deferred::ignore_rejection(&Window::load_more(&self.core, count));
+        }
+    }
+}
+
+impl Drop for ListFeed {
+    fn drop(&mut self) {
+        self.core.end(None);
+    }
+}
+
+/// Subscribes `sink` to a windowed list topic (`kind` must be a list with a window).
+pub fn watch_list(handle: &SessionHandle, topic: Object, kind: Kind, sink: Sink) -> ListFeed {
+    let core = Core::with_sink(kind, sink);
+    start(handle, topic, &core);
+    ListFeed { core }
 }
 
 /// Subscribes to a conversation's messages (newest first, `loadMore` for older ones).

@@ -1,8 +1,8 @@
 //! `ChatElement`: one conversation's messages and a composer, mounted into a container.
 
-mod options;
+pub(crate) mod options;
 mod render;
-mod view;
+pub(crate) mod view;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -348,7 +348,10 @@ impl ElementShared {
 }
 
 /// `"#id"` (or another selector) or an element.
-fn find_container(doc: &web_sys::Document, container: &JsValue) -> Result<Element, Error> {
+pub(crate) fn find_container(
+    doc: &web_sys::Document,
+    container: &JsValue,
+) -> Result<Element, Error> {
     if let Some(selector) = container.as_string() {
         let found = match selector.strip_prefix('#') {
             Some(id) if !id.is_empty() => doc.get_element_by_id(id),

@@ -49,7 +49,7 @@ impl ChatOptions {
     }
 }
 
-fn callback(raw: &JsValue, key: &str) -> Result<Option<Function>, Error> {
+pub(crate) fn callback(raw: &JsValue, key: &str) -> Result<Option<Function>, Error> {
     let value = js::get(raw, key);
     if value.is_undefined() || value.is_null() {
         return Ok(None);

@@ -175,7 +175,7 @@ impl Drop for View {
     }
 }
 
-fn fill_empty_state(doc: &Document, empty: &Element, state: &EmptyState) {
+pub(crate) fn fill_empty_state(doc: &Document, empty: &Element, state: &EmptyState) {
     if let Some(url) = state.image_url.as_deref().and_then(safe_image_url) {
         let img = dom::element(doc, "img", "ce-empty-image");
         dom::set_attr(&img, "src", &url);

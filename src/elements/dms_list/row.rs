@@ -1,0 +1,252 @@
+//! One conversation row: what it says (the display-name rule, the preview, the time, the unread
+//! badge) and its DOM, updated in place.
+//!
+//! ```text
+//! div.ce-dm-row[role=option][data-id][aria-selected][tabindex]
+//!   div.ce-dm-top    > span.ce-dm-name + time.ce-dm-time
+//!   div.ce-dm-bottom > span.ce-dm-preview + span.ce-dm-badge
+//! ```
+
+use js_sys::Date;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element};
+
+use crate::dom;
+use crate::js;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `Date`, for its locale methods with the page's default locale (`undefined`).
+    type LocaleDate;
+    #[wasm_bindgen(method, js_name = toLocaleTimeString)]
+    fn locale_time(this: &LocaleDate, locales: &JsValue, options: &JsValue) -> String;
+    #[wasm_bindgen(method, js_name = toLocaleDateString)]
+    fn locale_date(this: &LocaleDate, locales: &JsValue, options: &JsValue) -> String;
+}
+
+/// The other participants' names of a conversation without a subject.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names {
+    pub names: Vec<String>,
+    /// More participants than the names listed.
+    pub more: bool,
+}
+
+/// What a row shows, computed from a conversation snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowData {
+    pub id: String,
+    pub name: String,
+    pub preview: String,
+    pub time: Option<(String, String)>,
+    pub unread: u32,
+    /// The conversation has no subject: its name comes from its participants.
+    pub needs_names: bool,
+}
+
+impl RowData {
+    /// `None` for a snapshot without an id. `me` is the current user's id.
+    pub fn from(conversation: &JsValue, names: Option<&Names>, me: &str) -> Option<RowData> {
+        let id = js::get(conversation, "id").as_string()?;
+        let last = js::get(conversation, "lastMessage");
+        let sender = js::get(&last, "sender");
+        let sender_id = js::get(&sender, "id").as_string();
+        let own = sender_id.as_deref() == Some(me);
+        let subject = text(&js::get(conversation, "subject"));
+        let name = subject
+            .clone()
+            .or_else(|| names.and_then(names_label))
+            .or_else(|| (!own).then(|| user_name(&sender)).flatten())
+            .unwrap_or_else(|| id.clone());
+        let preview = if last.is_object() {
+            let plain = js::get(&last, "plaintext").as_string().unwrap_or_default();
+            let plain = if plain.trim().is_empty() {
+                String::from("Attachment")
+            } else {
+                plain
+            };
+            if own {
+                ["You: ", &plain].concat()
+            } else {
+                plain
+            }
+        } else {
+            String::from("No messages yet")
+        };
+        let unread = js::get(conversation, "unreadMessageCount")
+            .as_f64()
+            .filter(|n| n.is_finite() && *n > 0.0)
+            .map_or(0, |n| n.min(u32::MAX as f64) as u32);
+        Some(RowData {
+            id,
+            name,
+            preview,
+            time: js::get(&last, "createdAt").as_f64().and_then(format_time),
+            unread,
+            needs_names: subject.is_none(),
+        })
+    }
+
+    /// What a screen reader announces for the row.
+    fn label(&self) -> String {
+        let mut label = self.name.clone();
+        if self.unread > 0 {
+            let unread = self.unread.to_string();
+            let noun = if self.unread == 1 {
+                " unread message"
+            } else {
+                " unread messages"
+            };
+            label.extend([", ", &unread, noun]);
+        }
+        label.extend([", ", &self.preview]);
+        if let Some((_, shown)) = &self.time {
+            label.extend([", ", shown]);
+        }
+        label
+    }
+}
+
+/// The participants' names: "Ann, Bob" (and "…" when there are more).
+fn names_label(names: &Names) -> Option<String> {
+    if names.names.is_empty() {
+        return None;
+    }
+    let mut label = names.names.join(", ");
+    if names.more {
+        label.push_str(", …");
+    }
+    Some(label)
+}
+
+/// A user's name, else their id.
+pub fn user_name(user: &JsValue) -> Option<String> {
+    text(&js::get(user, "name")).or_else(|| text(&js::get(user, "id")))
+}
+
+/// A non-blank string.
+fn text(value: &JsValue) -> Option<String> {
+    value.as_string().filter(|s| !s.trim().is_empty())
+}
+
+/// `(ISO time, shown time)`: the time of day today, else the date.
+fn format_time(ms: f64) -> Option<(String, String)> {
+    if !ms.is_finite() {
+        return None;
+    }
+    let date = Date::new(&JsValue::from_f64(ms));
+    let now = Date::new_0();
+    let today = date.get_full_year() == now.get_full_year()
+        && date.get_month() == now.get_month()
+        && date.get_date() == now.get_date();
+    let options = if today {
+        js::object(&[
+            ("hour", JsValue::from_str("2-digit")),
+            ("minute", JsValue::from_str("2-digit")),
+        ])
+    } else {
+        js::object(&[
+            ("month", JsValue::from_str("short")),
+            ("day", JsValue::from_str("numeric")),
+        ])
+    };
+    let local: &LocaleDate = date.unchecked_ref();
+    let shown = if today {
+        local.locale_time(&JsValue::UNDEFINED, &options)
+    } else {
+        local.locale_date(&JsValue::UNDEFINED, &options)
+    };
+    Some((String::from(date.to_iso_string()), shown))
+}
+
+/// A row's DOM and what it shows now.
+pub struct Row {
+    pub node: Element,
+    name: Element,
+    time: Element,
+    preview: Element,
+    badge: Element,
+    shown: Option<RowData>,
+    /// The render pass that last saw this row (rows not seen by a pass are removed).
+    pub pass: u32,
+}
+
+impl Row {
+    pub fn new(doc: &Document, id: &str) -> Row {
+        let node = dom::element(doc, "div", "ce-dm-row");
+        dom::set_attr(&node, "role", "option");
+        dom::set_attr(&node, "data-id", id);
+        dom::set_attr(&node, "tabindex", "-1");
+        dom::set_attr(&node, "aria-selected", "false");
+        let top = dom::element(doc, "div", "ce-dm-top");
+        let name = dom::element(doc, "span", "ce-dm-name");
+        let time = dom::element(doc, "time", "ce-dm-time");
+        let bottom = dom::element(doc, "div", "ce-dm-bottom");
+        let preview = dom::element(doc, "span", "ce-dm-preview");
+        let badge = dom::element(doc, "span", "ce-dm-badge");
+        dom::set_attr(&badge, "aria-hidden", "true");
+        dom::set_hidden(&badge, true);
+        dom::append(&top, &name);
+        dom::append(&top, &time);
+        dom::append(&bottom, &preview);
+        dom::append(&bottom, &badge);
+        dom::append(&node, &top);
+        dom::append(&node, &bottom);
+        Row {
+            node,
+            name,
+            time,
+            preview,
+            badge,
+            shown: None,
+            pass: 0,
+        }
+    }
+
+    /// Shows `data` (text through textContent only); nothing changes when it is what is shown.
+    pub fn show(&mut self, data: RowData) {
+        if self.shown.as_ref() == Some(&data) {
+            return;
+        }
+        self.name.set_text_content(Some(&data.name));
+        self.preview.set_text_content(Some(&data.preview));
+        match &data.time {
+            Some((iso, shown)) => {
+                dom::set_attr(&self.time, "datetime", iso);
+                self.time.set_text_content(Some(shown));
+            }
+            None => {
+                let _ = self.time.remove_attribute("datetime");
+                self.time.set_text_content(None);
+            }
+        }
+        let count = match data.unread {
+            0 => String::new(),
+            1..=99 => data.unread.to_string(),
+            _ => String::from("99+"),
+        };
+        self.badge.set_text_content(Some(&count));
+        dom::set_hidden(&self.badge, data.unread == 0);
+        self.node.set_class_name(if data.unread > 0 {
+            "ce-dm-row ce-unread"
+        } else {
+            "ce-dm-row"
+        });
+        dom::set_attr(&self.node, "aria-label", &data.label());
+        self.shown = Some(data);
+    }
+
+    /// Marks the row selected or not (`aria-selected`, `aria-current`).
+    pub fn set_selected(&self, selected: bool) {
+        dom::set_attr(
+            &self.node,
+            "aria-selected",
+            if selected { "true" } else { "false" },
+        );
+        if selected {
+            dom::set_attr(&self.node, "aria-current", "true");
+        } else {
+            let _ = self.node.remove_attribute("aria-current");
+        }
+    }
+}
