@@ -2002,8 +2002,8 @@ export interface ParticipantRef {
   /** The conversation's id. */
   readonly conversationId: string;
   /**
-   * The participant, or `null` when the user does not take part. Rejects with `FORBIDDEN` unless the
-   * current user takes part in the conversation.
+   * The participant, or `null` when the user does not take part — and also when the current user
+   * does not take part in the conversation (an outsider sees nothing, as with `subscribe`).
    *
    * @example
    * const bob = await session.conversation("support").participant("bob").get();
@@ -2231,6 +2231,292 @@ export interface ChatElement {
    * if (element.listenerCount("error") === 0) element.on("error", console.error);
    */
   listenerCount(event: keyof ChatElementEvents): number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The search element and the search modal
+// ---------------------------------------------------------------------------------------------
+
+/** The `detail` of a `resultClick` event: the message picked and its conversation. */
+export interface SearchResultClickDetail {
+  /** The message's id (`msg_…`). */
+  messageId: string;
+  /** The conversation the message is in. */
+  channelId: string;
+  /** The same as `channelId` (the Data API's name for it). */
+  conversationId: string;
+}
+
+/**
+ * A cancelable event of the search element: call `preventDefault()` to keep the element (and
+ * the search modal) open.
+ */
+export type SearchResultClickEvent = CustomEvent<SearchResultClickDetail>;
+
+/** The `close` event: its `detail` is the element. Call `preventDefault()` to keep it mounted. */
+export type SearchCloseEvent = CustomEvent<SearchElement>;
+
+/** Options of a `search-element`. */
+export interface SearchElementOptions {
+  /**
+   * Search only this conversation (the user must take part in it). Without it, every conversation
+   * of the user is searched.
+   *
+   * @example
+   * session.createElement("search-element", { channelId: "support" });
+   */
+  channelId?: string;
+  /**
+   * Accepted for compatibility with Whop's elements; this server has no companies, so it has no
+   * effect.
+   *
+   * @example
+   * session.createElement("search-element", { companyId: "biz_123" });
+   */
+  companyId?: string;
+  /**
+   * Called once the element is shown; the same as listening to `ready`.
+   *
+   * @example
+   * session.createElement("search-element", { onReady: (el) => console.log(el.state) });
+   */
+  onReady?: (element: SearchElement) => void;
+  /**
+   * Called when the user closes the element (the close button or Escape; in the modal also a
+   * click on the backdrop), after the `close` listeners. The element unmounts afterwards unless
+   * `ev.preventDefault()` was called.
+   *
+   * @example
+   * session.createElement("search-element", { onClose: (ev) => ev.preventDefault() }); // stays
+   */
+  onClose?: (ev: SearchCloseEvent) => void;
+  /**
+   * Called when the user picks a result (a click, or Enter on a focused result), after the
+   * `resultClick` listeners. The element unmounts afterwards unless `ev.preventDefault()` was
+   * called.
+   *
+   * @example
+   * session.createElement("search-element", {
+   *   onResultClick: (ev) => openConversation(ev.detail.channelId, ev.detail.messageId),
+   * });
+   */
+  onResultClick?: (ev: SearchResultClickEvent) => void;
+}
+
+/** `"loading"` until the element is shown, then `"ready"`. */
+export type SearchElementState = "loading" | "ready";
+
+/** The element's current state, from `getSnapshot()` and the `snapshot` event. */
+export interface SearchElementSnapshot {
+  state: SearchElementState;
+}
+
+/** The events of a {@link SearchElement}, with their listeners' signatures. */
+export interface SearchElementEvents {
+  /** The element is shown and can be used. */
+  ready: (element: SearchElement) => void;
+  /** The user picked a result; `preventDefault()` keeps the element mounted. */
+  resultClick: (ev: SearchResultClickEvent) => void;
+  /** The user closed the element; `preventDefault()` keeps it mounted. */
+  close: (ev: SearchCloseEvent) => void;
+  /** The element's state changed. */
+  snapshot: (snapshot: SearchElementSnapshot) => void;
+  /** `updateOptions()` changed the options; receives the options now in force. */
+  optionsUpdated: (options: SearchElementOptions) => void;
+  /** A search failed (for instance `FORBIDDEN` for a `channelId` the user is not in). */
+  error: (error: ChatElementsError) => void;
+}
+
+/**
+ * A search box over the user's messages, built on {@link ChatSession.searchMessages}. Typing
+ * searches (after a short pause): every word must start a word of the message, ignoring case and
+ * accents. Results stream in as they arrive, newest first, with the sender, the conversation,
+ * the time and the matching words marked; "Load more results" fetches more. Arrow keys, Home and
+ * End move between the results; Enter or a click picks one (`resultClick`); Escape or the close
+ * button emits `close`. Both unmount the element unless a listener calls `preventDefault()`.
+ *
+ * @example
+ * const search = session.createElement("search-element", { channelId: "support" });
+ * search.on("resultClick", (ev) => showMessage(ev.detail.channelId, ev.detail.messageId));
+ * search.mount("#search-container");
+ *
+ * @example
+ * // Keep it on the page after a pick.
+ * search.on("resultClick", (ev) => {
+ *   ev.preventDefault();
+ *   showMessage(ev.detail.channelId, ev.detail.messageId);
+ * });
+ */
+export interface SearchElement {
+  /**
+   * The options in force.
+   *
+   * @example
+   * console.log(search.options.channelId ?? "all conversations");
+   */
+  readonly options: SearchElementOptions;
+  /**
+   * `"loading"` or `"ready"`.
+   *
+   * @example
+   * if (search.state === "ready") search.unmount();
+   */
+  readonly state: SearchElementState;
+  /**
+   * Shows the element inside a container: an element, a `#id`, or any CSS selector. Mounting twice
+   * warns and does nothing; mounting after `unmount()` throws `DESTROYED`; a missing container
+   * throws `CONTAINER_NOT_FOUND`.
+   *
+   * @example
+   * search.mount("#search-container");
+   */
+  mount(container: HTMLElement | string): void;
+  /**
+   * Removes the element from the page. This is final. Calling it again does nothing.
+   *
+   * @example
+   * search.unmount();
+   */
+  unmount(): void;
+  /**
+   * Changes options; a new `channelId` runs the current query again in that scope.
+   *
+   * @example
+   * search.updateOptions({ channelId: undefined }); // search everywhere
+   */
+  updateOptions(options: Partial<SearchElementOptions>): void;
+  /**
+   * The element's current state.
+   *
+   * @example
+   * const { state } = search.getSnapshot();
+   */
+  getSnapshot(): SearchElementSnapshot;
+  /**
+   * Listens to an element event.
+   *
+   * @example
+   * search.on("close", () => console.log("search closed"));
+   */
+  on<E extends keyof SearchElementEvents>(event: E, listener: SearchElementEvents[E]): this;
+  /**
+   * Removes a listener added with `on` or `once`.
+   *
+   * @example
+   * search.off("resultClick", onPick);
+   */
+  off<E extends keyof SearchElementEvents>(event: E, listener: SearchElementEvents[E]): this;
+  /**
+   * Listens to the next occurrence of an element event only.
+   *
+   * @example
+   * search.once("ready", () => console.log("search shown"));
+   */
+  once<E extends keyof SearchElementEvents>(event: E, listener: SearchElementEvents[E]): this;
+  /**
+   * The same as `on`.
+   *
+   * @example
+   * search.addListener("resultClick", onPick);
+   */
+  addListener<E extends keyof SearchElementEvents>(event: E, listener: SearchElementEvents[E]): this;
+  /**
+   * The same as `off`.
+   *
+   * @example
+   * search.removeListener("resultClick", onPick);
+   */
+  removeListener<E extends keyof SearchElementEvents>(event: E, listener: SearchElementEvents[E]): this;
+  /**
+   * Removes every listener of `event`, or every listener of every event when called without one.
+   *
+   * @example
+   * search.removeAllListeners("close");
+   */
+  removeAllListeners(event?: keyof SearchElementEvents): this;
+  /**
+   * How many listeners `event` has.
+   *
+   * @example
+   * if (search.listenerCount("resultClick") === 0) search.on("resultClick", onPick);
+   */
+  listenerCount(event: keyof SearchElementEvents): number;
+}
+
+/**
+ * The search modal from {@link ChatSession.showSearchModal}: a dialog (`role="dialog"`,
+ * `aria-modal="true"`) over the page with a search element in it.
+ */
+export interface ModalContainer {
+  /**
+   * The dialog element the search element is mounted in (inside a backdrop appended to
+   * `document.body`).
+   *
+   * @example
+   * modal.modalContainer.style.width = "480px";
+   */
+  modalContainer: HTMLElement;
+  /**
+   * Opens the modal again after it was closed, with a new search element and the same options.
+   * Does nothing while it is open; warns when another search modal of the session is open.
+   *
+   * @example
+   * reopenButton.onclick = () => modal.mount();
+   */
+  mount: () => void;
+  /**
+   * Closes the modal without a `close` event: unmounts the element, removes the dialog and its
+   * listeners, and returns the focus to where it was before the modal opened.
+   *
+   * @example
+   * setTimeout(() => modal.close(), 10_000);
+   */
+  close: () => void;
+}
+
+export interface ChatSessionElements {
+  "search-element": [SearchElementOptions, SearchElement];
+}
+
+export interface ChatSession {
+  /**
+   * Creates a search element; show it with `element.mount(...)`. `options` may be left out.
+   *
+   * @example
+   * const search = session.createElement("search-element", { channelId: "support" });
+   * search.mount("#search-container");
+   */
+  createElement(type: ElementType<"search-element">, options?: SearchElementOptions): SearchElement;
+  /**
+   * Shows a search element in a modal dialog over the page. The focus moves into the dialog and
+   * stays there (Tab and Shift+Tab cycle) until it closes, then returns to where it was. Escape,
+   * a click on the backdrop and the close button emit `close`; that and a picked result close the
+   * modal unless the callback (or a listener) calls `ev.preventDefault()`. `options` may be a
+   * function that receives the modal and returns the options.
+   *
+   * Returns `undefined` when a search modal of this session is already open, unless `force` is
+   * `true`, which closes that one first.
+   *
+   * @example
+   * session.showSearchModal({
+   *   onResultClick: (ev) => openConversation(ev.detail.channelId, ev.detail.messageId),
+   * });
+   *
+   * @example
+   * // Keep the modal open after a pick, and close it yourself.
+   * session.showSearchModal((modal) => ({
+   *   channelId: "support",
+   *   onResultClick: (ev) => {
+   *     ev.preventDefault();
+   *     highlightMessage(ev.detail.messageId);
+   *     setTimeout(() => modal.close(), 1000);
+   *   },
+   * }));
+   */
+  showSearchModal<Force extends boolean = false>(
+    options: SearchElementOptions | ((modal: ModalContainer) => SearchElementOptions),
+    force?: Force,
+  ): Force extends true ? ModalContainer : ModalContainer | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

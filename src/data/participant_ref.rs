@@ -62,14 +62,11 @@ impl ParticipantRef {
         self.conversation_id.clone()
     }
 
-    /// The participant, or `null` when the user is not in the conversation.
+    /// The participant, or `null` when the user is not in the conversation, or the current user
+    /// may not see the conversation (as `subscribe` shows it).
     #[wasm_bindgen(unchecked_return_type = "Promise<ParticipantSnapshot | null>")]
     pub fn get(&self) -> Promise {
-        promise::call(
-            &self.handle,
-            self.request("getParticipant"),
-            Some("participant"),
-        )
+        promise::get_or_null(&self.handle, self.request("getParticipant"), "participant")
     }
 
     /// Adds the user if needed and applies `{ access?, notify? }`.
