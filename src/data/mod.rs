@@ -16,7 +16,7 @@ mod on_error;
 mod participant_ref;
 mod promise;
 mod reaction_ref;
-mod search;
+pub(crate) mod search;
 mod search_api;
 mod send_params;
 mod session_api;

@@ -2,3 +2,7 @@
 
 pub mod chat;
 pub mod dms_list;
+
+// The search element and its modal.
+pub mod modal;
+pub mod search;

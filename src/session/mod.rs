@@ -38,6 +38,8 @@ pub struct Shared {
     pub core: RefCell<Core>,
     pub emitter: RefCell<Emitter>,
     pub elements: RefCell<Vec<Rc<ElementShared>>>,
+    /// The search elements and the search modal.
+    pub search: crate::elements::search::Registry,
     /// The JS object wrapping this session (what `on()` returns); dropped on destroy.
     js_self: RefCell<Option<JsValue>>,
     next_element: Cell<u32>,
@@ -150,6 +152,7 @@ pub fn new_shared(setup: Setup) -> Result<(Rc<Shared>, JsValue), Error> {
             core: RefCell::new(core),
             emitter: RefCell::new(Emitter::default()),
             elements: RefCell::new(Vec::new()),
+            search: Default::default(),
             js_self: RefCell::new(None),
             next_element: Cell::new(1),
         }
@@ -258,6 +261,7 @@ impl ChatSession {
                 Ok(ChatElement::wrap(element))
             }
             "dms-list-element" => Ok(DmsListElement::create(&self.shared, &options)?),
+            "search-element" => Ok(crate::elements::search::create(&self.shared, &options)?.1),
             other => Err(Error::UnknownElement(other.to_owned()).into()),
         }
     }
@@ -272,6 +276,7 @@ impl ChatSession {
         for element in elements {
             element.unmount();
         }
+        self.shared.search.destroy();
         update(&self.shared, |core, fx| core.destroy(fx));
         self.shared.elements.borrow_mut().clear();
         self.shared.emitter.borrow_mut().clear();

@@ -1,0 +1,224 @@
+//! The search-element's DOM skeleton, its event handlers and its keyboard navigation.
+//!
+//! ```text
+//! div.ce-root.ce-search[role=search][data-state]
+//!   div.ce-search-header > label.ce-search-label, button.ce-search-close
+//!   input.ce-search-input[type=search]
+//!   div.ce-search-status[role=status][aria-live=polite]   "Searching…", "3 results"
+//!   ul.ce-search-results                                  the rows (results.rs)
+//!   div.ce-search-empty                                   nothing found
+//!   button.ce-search-more                                 when more results can be loaded
+//! ```
+
+use std::rc::Weak;
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent};
+
+use super::SearchShared;
+use crate::dom::{self, Listener};
+
+pub struct View {
+    pub doc: Document,
+    pub root: Element,
+    pub input: HtmlInputElement,
+    pub status: Element,
+    pub list: Element,
+    pub empty: Element,
+    pub more: Element,
+    /// How many results have a row.
+    pub rows: u32,
+    _listeners: Vec<Listener>,
+}
+
+impl View {
+    pub fn build(doc: &Document, element: Weak<SearchShared>, id: u32) -> View {
+        let root = dom::element(doc, "div", "ce-root ce-search");
+        dom::set_attr(&root, "role", "search");
+        dom::set_attr(&root, "data-state", "loading");
+
+        let header = dom::element(doc, "div", "ce-search-header");
+        let input_id = format!("ce-search-{id}-input");
+        let label = dom::text_element(doc, "label", "ce-search-label", "Search messages");
+        dom::set_attr(&label, "for", &input_id);
+        let close = dom::text_element(doc, "button", "ce-search-close", "×");
+        dom::set_attr(&close, "type", "button");
+        dom::set_attr(&close, "aria-label", "Close search");
+        dom::append(&header, &label);
+        dom::append(&header, &close);
+
+        let input: HtmlInputElement =
+            dom::element(doc, "input", "ce-search-input").unchecked_into();
+        input.set_type("search");
+        input.set_id(&input_id);
+        dom::set_attr(&input, "autocomplete", "off");
+        dom::set_attr(&input, "placeholder", "Search…");
+
+        let status = dom::element(doc, "div", "ce-search-status");
+        dom::set_attr(&status, "role", "status");
+        dom::set_attr(&status, "aria-live", "polite");
+        let list = dom::element(doc, "ul", "ce-search-results");
+        dom::set_attr(&list, "aria-label", "Search results");
+        let empty = dom::element(doc, "div", "ce-search-empty");
+        dom::append(
+            &empty,
+            &dom::text_element(doc, "div", "ce-empty-title", "No results"),
+        );
+        dom::append(
+            &empty,
+            &dom::text_element(
+                doc,
+                "div",
+                "ce-empty-description",
+                "No message matches these words.",
+            ),
+        );
+        dom::set_hidden(&empty, true);
+        let more = dom::text_element(doc, "button", "ce-search-more", "Load more results");
+        dom::set_attr(&more, "type", "button");
+        dom::set_hidden(&more, true);
+
+        for child in [&header, input.as_ref(), &status, &list, &empty, &more] {
+            dom::append(&root, child);
+        }
+
+        let el = element.clone();
+        let on_input = Listener::new(&input, "input", move |_: Event| {
+            if let Some(el) = el.upgrade() {
+                el.on_input();
+            }
+        });
+        let el = element.clone();
+        let on_close = Listener::new(&close, "click", move |_: Event| {
+            if let Some(el) = el.upgrade() {
+                el.request_close();
+            }
+        });
+        let el = element.clone();
+        let on_more = Listener::new(&more, "click", move |_: Event| {
+            if let Some(el) = el.upgrade() {
+                el.load_more();
+            }
+        });
+        let el = element.clone();
+        let on_pick = Listener::new(&list, "click", move |event: Event| {
+            let index = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest(".ce-search-result").ok().flatten())
+                .and_then(|row| row.get_attribute("data-index"))
+                .and_then(|i| i.parse::<u32>().ok());
+            if let (Some(el), Some(index)) = (el.upgrade(), index) {
+                el.activate(index);
+            }
+        });
+        let el = element;
+        let list_for_keys = list.clone();
+        let input_for_keys = input.clone();
+        let on_key = Listener::new(&root, "keydown", move |event: Event| {
+            let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if key.is_composing() {
+                return;
+            }
+            let in_input = event
+                .target()
+                .is_some_and(|t| JsValue::from(t) == JsValue::from(&input_for_keys));
+            if key.key() == "Escape" {
+                event.prevent_default();
+                if let Some(el) = el.upgrade() {
+                    el.request_close();
+                }
+            } else if key.key() == "Enter" && in_input {
+                event.prevent_default();
+                if let Some(el) = el.upgrade() {
+                    el.run_query();
+                }
+            } else if navigate(&list_for_keys, &input_for_keys, &event, &key.key()) {
+                event.prevent_default();
+            }
+        });
+
+        View {
+            doc: doc.clone(),
+            root,
+            input,
+            status,
+            list,
+            empty,
+            more,
+            rows: 0,
+            _listeners: vec![on_input, on_close, on_more, on_pick, on_key],
+        }
+    }
+
+    /// Focuses the result at `index` (the input when there is none).
+    pub fn focus_row(&self, index: u32) {
+        let row = self
+            .list
+            .children()
+            .item(index)
+            .and_then(|item| item.first_element_child())
+            .and_then(|row| row.dyn_into::<HtmlElement>().ok());
+        let _ = match row {
+            Some(row) => row.focus(),
+            None => self.input.focus(),
+        };
+    }
+
+    /// Removes every row (a new query).
+    pub fn clear_rows(&mut self) {
+        self.list.set_text_content(None);
+        self.rows = 0;
+    }
+}
+
+impl Drop for View {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+/// Arrow keys, Home and End move the focus between the input and the results. True when the
+/// key was used.
+fn navigate(list: &Element, input: &HtmlInputElement, event: &Event, key: &str) -> bool {
+    let items = list.children();
+    let count = items.length();
+    let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+    let from_input = target
+        .as_ref()
+        .is_some_and(|t| t.is_same_node(Some(input.as_ref())));
+    let current = target
+        .as_ref()
+        .and_then(|t| t.get_attribute("data-index"))
+        .and_then(|i| i.parse::<u32>().ok())
+        .filter(|_| {
+            target
+                .as_ref()
+                .is_some_and(|t| t.class_name() == "ce-search-result")
+        });
+    if count == 0 || (!from_input && current.is_none()) {
+        return false;
+    }
+    let next = match (key, current) {
+        ("ArrowDown", None) => Some(0),
+        ("ArrowDown", Some(i)) => Some((i + 1).min(count - 1)),
+        ("ArrowUp", Some(0)) => {
+            let _ = input.focus();
+            return true;
+        }
+        ("ArrowUp", Some(i)) => Some(i - 1),
+        ("Home", Some(_)) => Some(0),
+        ("End", Some(_)) => Some(count - 1),
+        _ => None,
+    };
+    let Some(next) = next else {
+        return false;
+    };
+    let row = items.item(next).and_then(|item| item.first_element_child());
+    if let Some(row) = row.and_then(|r| r.dyn_into::<HtmlElement>().ok()) {
+        let _ = row.focus();
+    }
+    true
+}
