@@ -45,6 +45,8 @@ export type ChatElementsErrorCode =
   // the data
   | "NOT_FOUND"
   | "FORBIDDEN"
+  // a moderator muted the current user in this conversation: reading works, writing does not
+  | "MUTED"
   // the server
   | "INTERNAL"
   | "UNAVAILABLE"
@@ -879,6 +881,10 @@ export interface ParticipantSnapshot {
   readonly notify: Notify;
   /** When the user joined (ms since the epoch). */
   readonly joinedAt: number;
+  /** True while a moderator's mute is in force: the participant may read but not write (`MUTED`). */
+  readonly isMuted: boolean;
+  /** When the mute ends (ms since the epoch); `null` when not muted or muted until unmuted. */
+  readonly mutedUntil: number | null;
 }
 
 /**

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use crate::js::{get, object, set};
 
 /// Every error code, to read them back from their strings.
-const CODES: [ErrorCode; 20] = [
+const CODES: [ErrorCode; 21] = [
     ErrorCode::AuthRequired,
     ErrorCode::TokenMalformed,
     ErrorCode::TokenBadSignature,
@@ -32,6 +32,7 @@ const CODES: [ErrorCode; 20] = [
     ErrorCode::RateLimited,
     ErrorCode::NotFound,
     ErrorCode::Forbidden,
+    ErrorCode::Muted,
     ErrorCode::Internal,
     ErrorCode::Unavailable,
 ];

@@ -312,6 +312,7 @@ fn decodes_every_error_code() {
         "RATE_LIMITED",
         "NOT_FOUND",
         "FORBIDDEN",
+        "MUTED",
         "INTERNAL",
         "UNAVAILABLE",
     ];

@@ -47,6 +47,9 @@ pub enum ErrorCode {
     NotFound,
     /// The user may not do this (not a participant, read-only access, ...).
     Forbidden,
+    /// The participant is muted in this conversation: they may read but not write until the
+    /// mute ends (the message says until when).
+    Muted,
 
     // --- the server ---
     /// Something failed on the server; the details are in its log.
@@ -77,6 +80,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::NotFound => "NOT_FOUND",
             ErrorCode::Forbidden => "FORBIDDEN",
+            ErrorCode::Muted => "MUTED",
             ErrorCode::Internal => "INTERNAL",
             ErrorCode::Unavailable => "UNAVAILABLE",
         }

@@ -138,6 +138,32 @@ pub enum Request {
         user_id: String,
     },
 
+    // --- moderation (a participant whose role is `"admin"`) ---
+    /// Remove the user from the conversation and keep them out until unbanned (admins cannot
+    /// be banned by admins). Replies [`Reply::Done`].
+    BanParticipant {
+        conversation_id: String,
+        user_id: String,
+    },
+    /// Let a banned user be added again (nothing to do is not an error). Replies [`Reply::Done`].
+    UnbanParticipant {
+        conversation_id: String,
+        user_id: String,
+    },
+    /// The participant may read but not write for `duration_ms` (until unmuted when absent).
+    /// Replies [`Reply::Done`].
+    MuteParticipant {
+        conversation_id: String,
+        user_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        duration_ms: Option<u64>,
+    },
+    /// End the participant's mute (nothing to do is not an error). Replies [`Reply::Done`].
+    UnmuteParticipant {
+        conversation_id: String,
+        user_id: String,
+    },
+
     // --- messages ---
     /// Replies [`Reply::Message`] (`null` when there is no such message).
     GetMessage {
@@ -330,6 +356,10 @@ impl Request {
             Request::EditParticipant { .. } => "editParticipant",
             Request::CreateParticipant { .. } => "createParticipant",
             Request::DeleteParticipant { .. } => "deleteParticipant",
+            Request::BanParticipant { .. } => "banParticipant",
+            Request::UnbanParticipant { .. } => "unbanParticipant",
+            Request::MuteParticipant { .. } => "muteParticipant",
+            Request::UnmuteParticipant { .. } => "unmuteParticipant",
             Request::GetMessage { .. } => "getMessage",
             Request::EditMessage { .. } => "editMessage",
             Request::DeleteMessage { .. } => "deleteMessage",

@@ -133,6 +133,12 @@ pub struct Participant {
     pub access: Access,
     pub notify: Notify,
     pub joined_at: i64,
+    /// True while a moderator's mute is in force: the participant may read but not write.
+    #[serde(default)]
+    pub is_muted: bool,
+    /// When the mute ends (ms since the epoch); `null` when not muted or muted until unmuted.
+    #[serde(default)]
+    pub muted_until: Option<i64>,
 }
 
 /// `UserMessage` (sent by a user) or `SystemMessage` (sent by the app's backend without a sender).

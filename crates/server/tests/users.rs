@@ -35,7 +35,7 @@ async fn set_user_changes_only_the_given_fields_of_oneself() {
         .write(json!({
             "op": "setUser", "userId": "alice", "name": "Alice A.",
             "custom": { "team": "red", "level": "3" }, "locale": "en-GB",
-            "photoUrl": "https://example.com/a.png", "role": "admin",
+            "photoUrl": "https://example.com/a.png", "role": "support",
             "welcomeMessage": "Hi, I am Alice"
         }))
         .await
@@ -45,7 +45,7 @@ async fn set_user_changes_only_the_given_fields_of_oneself() {
     assert_eq!(user.custom["team"], "red");
     assert_eq!(user.locale.as_deref(), Some("en-GB"));
     assert_eq!(user.photo_url.as_deref(), Some("https://example.com/a.png"));
-    assert_eq!(user.role, "admin");
+    assert_eq!(user.role, "support");
     assert_eq!(user.welcome_message.as_deref(), Some("Hi, I am Alice"));
 
     // Absent fields stay; null clears; a custom key set to null is removed, others stay.

@@ -8,7 +8,8 @@ use chat_elements_protocol::{
 };
 
 use super::{
-    forbid_raising_own_access, member, publish, require_read_write, touch_membership, validate,
+    forbid_raising_own_access, member_unless_banned, publish, require_read_write, touch_membership,
+    validate,
 };
 use crate::error::AppError;
 use crate::ids::check_id;
@@ -115,7 +116,9 @@ pub async fn create(
     if create_if_missing(state, viewer, conversation_id, fields).await? {
         return Ok(());
     }
-    member(state, conversation_id, viewer).await.map(|_| ())
+    member_unless_banned(state, conversation_id, viewer)
+        .await
+        .map(|_| ())
 }
 
 /// True when the conversation was created (with `fields`, and `viewer` in it).
@@ -149,7 +152,7 @@ pub async fn set(
     if create_if_missing(state, viewer, conversation_id, fields).await? {
         return Ok(());
     }
-    let membership = member(state, conversation_id, viewer).await?;
+    let membership = member_unless_banned(state, conversation_id, viewer).await?;
     let shared = fields.subject.is_some()
         || fields.photo_url.is_some()
         || fields.welcome_messages.is_some()

@@ -3,6 +3,7 @@
 //! the `admin_*` ones. Every write publishes what it changed after its commit.
 
 pub mod conversations;
+pub mod moderation;
 pub mod participants;
 pub mod read_state;
 pub mod users;
@@ -53,10 +54,30 @@ async fn member(
         .ok_or_else(AppError::forbidden)
 }
 
-/// FORBIDDEN unless the participant has ReadWrite access; `what` says what they tried.
+/// Like [`member`], but a banned user is told so (creating or changing a conversation they
+/// were banned from).
+async fn member_unless_banned(
+    state: &AppState,
+    conversation_id: &str,
+    user_id: &str,
+) -> Result<Membership, AppError> {
+    match member(state, conversation_id, user_id).await {
+        Err(err) if state.store.is_banned(conversation_id, user_id).await? => {
+            tracing::debug!(error = %err, "a banned user tried to come back");
+            Err(AppError::new(
+                ErrorCode::Forbidden,
+                "you are banned from this conversation",
+            ))
+        }
+        other => other,
+    }
+}
+
+/// FORBIDDEN unless the participant has ReadWrite access, MUTED while they are muted; `what`
+/// says what they tried.
 fn require_read_write(membership: &Membership, what: &str) -> Result<(), AppError> {
     match membership.access {
-        Access::ReadWrite => Ok(()),
+        Access::ReadWrite => moderation::require_unmuted(membership),
         Access::Read => Err(AppError::new(
             ErrorCode::Forbidden,
             format!("{what} needs ReadWrite access; you have Read access"),

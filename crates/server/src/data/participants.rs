@@ -2,14 +2,14 @@
 //! someone else needs ReadWrite access; anyone may leave or change their own notify, and lower
 //! (never raise) their own access.
 
-use chat_elements_protocol::{Access, Participant, ParticipantFields};
+use chat_elements_protocol::{Access, ErrorCode, Participant, ParticipantFields};
 
 use super::{forbid_raising_own_access, member, publish, require_read_write, touch_membership};
 use crate::error::AppError;
 use crate::hub::HubItem;
 use crate::ids::check_id;
 use crate::state::AppState;
-use crate::store::{AdminParticipant, ParticipantWrite, ParticipantWriteMode};
+use crate::store::{AdminParticipant, ParticipantWrite, ParticipantWriteMode, StoredEvent};
 
 /// `getParticipant`: FORBIDDEN unless the caller takes part; `None` when `user_id` does not.
 pub async fn get(
@@ -155,8 +155,19 @@ pub async fn remove(
     else {
         return Ok(());
     };
-    // Their live subscriptions end first (with `resync`; subscribing again is refused), so
-    // the change that removed them goes only to those who remain.
+    announce_removal(state, conversation_id, user_id, event);
+    Ok(())
+}
+
+/// Fans out a committed removal (the caller holds `publish_order`): the removed user's live
+/// subscriptions end first (with `resync`; subscribing again is refused), so the change that
+/// removed them goes only to those who remain; their typing ends.
+pub(super) fn announce_removal(
+    state: &AppState,
+    conversation_id: &str,
+    user_id: &str,
+    event: StoredEvent,
+) {
     state.hub.publish(
         conversation_id,
         HubItem::AccessRevoked {
@@ -165,7 +176,6 @@ pub async fn remove(
     );
     publish(state, event);
     state.typing.clear(conversation_id, user_id);
-    Ok(())
 }
 
 fn finish_write(
@@ -179,6 +189,10 @@ fn finish_write(
         ParticipantWrite::UserMissing => Err(AppError::not_found("user not found")),
         ParticipantWrite::NotParticipant => Err(AppError::not_found(
             "the user is not a participant of this conversation",
+        )),
+        ParticipantWrite::Banned => Err(AppError::new(
+            ErrorCode::Forbidden,
+            format!("{user_id} is banned from this conversation; unban them first"),
         )),
         ParticipantWrite::Unchanged => Ok(()),
         ParticipantWrite::Added(event) | ParticipantWrite::Changed(event) => {

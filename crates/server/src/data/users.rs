@@ -1,5 +1,6 @@
 //! Users: anyone may read any profile; a user changes only themselves; `createUser` never
-//! changes an existing user.
+//! changes an existing user. Over the socket nobody gives a user the `admin` role (it
+//! moderates): only the app's backend does, through the admin API.
 
 use chat_elements_protocol::{ErrorCode, User, UserFields};
 
@@ -8,7 +9,7 @@ use crate::error::AppError;
 use crate::hub::Touch;
 use crate::ids::check_id;
 use crate::state::AppState;
-use crate::store::{UserWrite, UserWriteMode};
+use crate::store::{UserWrite, UserWriteMode, ADMIN_ROLE};
 
 /// `getUser`: the profile, or `None` when there is no such user.
 pub async fn get(state: &AppState, user_id: &str) -> Result<Option<User>, AppError> {
@@ -31,12 +32,30 @@ pub async fn set(
         ));
     }
     validate::user_fields(fields)?;
+    if gives_admin(fields) {
+        let current = state.store.get_user(user_id).await?;
+        if current.is_none_or(|user| user.role != ADMIN_ROLE) {
+            return Err(admin_role_refused());
+        }
+    }
     let mode = UserWriteMode::Upsert {
         default_name: user_id,
     };
     let written = state.store.write_user(user_id, fields, mode).await?;
     announce(state, &written);
     Ok(())
+}
+
+/// True when `fields` set the role that moderates.
+fn gives_admin(fields: &UserFields) -> bool {
+    matches!(&fields.role, Some(Some(role)) if role == ADMIN_ROLE)
+}
+
+fn admin_role_refused() -> AppError {
+    AppError::new(
+        ErrorCode::Forbidden,
+        "the admin role is given only by the app's backend (admin API)",
+    )
 }
 
 /// `createUser`: creates a free id (`name` required); an existing user is left as it is.
@@ -46,6 +65,9 @@ pub async fn create(state: &AppState, user_id: &str, fields: &UserFields) -> Res
         return Err(AppError::invalid("createUser needs a name"));
     }
     validate::user_fields(fields)?;
+    if gives_admin(fields) {
+        return Err(admin_role_refused());
+    }
     let written = state
         .store
         .write_user(user_id, fields, UserWriteMode::CreateOnly)

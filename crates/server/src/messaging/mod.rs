@@ -37,10 +37,11 @@ pub async fn member(
         .ok_or_else(AppError::forbidden)
 }
 
-/// FORBIDDEN unless the participant may write (send, react, edit, delete).
+/// FORBIDDEN unless the participant may write (send, react, edit, delete); MUTED while a
+/// moderator's mute is in force.
 pub fn require_write(membership: &Membership) -> Result<(), AppError> {
     match membership.access {
-        Access::ReadWrite => Ok(()),
+        Access::ReadWrite => crate::data::moderation::require_unmuted(membership),
         Access::Read => Err(AppError::new(
             ErrorCode::Forbidden,
             "you have read-only access to this conversation",

@@ -1,5 +1,5 @@
 //! The admin REST API (`/v1/admin/...`), for the app's backend: users, conversations,
-//! participants, messages and development tokens. Every call needs
+//! participants, messages, moderation and development tokens. Every call needs
 //! `Authorization: Bearer <app secret>`.
 
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
@@ -39,6 +39,14 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(
             "/v1/admin/conversations/{id}/messages",
             post(super::admin_messages::post_message),
+        )
+        .route(
+            "/v1/admin/conversations/{id}/bans/{user_id}",
+            post(super::admin_moderation::post_ban).delete(super::admin_moderation::delete_ban),
+        )
+        .route(
+            "/v1/admin/conversations/{id}/mutes/{user_id}",
+            post(super::admin_moderation::post_mute).delete(super::admin_moderation::delete_mute),
         )
         .route("/v1/admin/tokens", post(post_token))
         .route_layer(middleware::from_fn_with_state(state, require_app_secret))

@@ -2,6 +2,7 @@
 
 pub mod admin;
 mod admin_messages;
+mod admin_moderation;
 mod body;
 pub mod demo;
 

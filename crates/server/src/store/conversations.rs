@@ -12,7 +12,7 @@ use super::fields::{
 };
 use super::participant_writes::insert_participant;
 use super::participants::AdminParticipant;
-use super::{access_from_str, seq_from_db, Store, StoredEvent};
+use super::{access_from_str, seq_from_db, Mute, Store, StoredEvent};
 use crate::ids::now_ms;
 
 /// A conversation's shared fields, as stored.
@@ -34,6 +34,8 @@ pub struct Membership {
     pub access: Access,
     /// The conversation's latest seq when this was read.
     pub last_seq: u64,
+    /// A moderator's mute, as of when this was read.
+    pub mute: Mute,
 }
 
 /// A conversation as the admin API shows it.
@@ -256,8 +258,11 @@ impl Store {
         user_id: &str,
     ) -> Result<Option<Membership>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT c.id, c.last_seq, p.access
+            "SELECT c.id, c.last_seq, p.access,
+                    m.user_id IS NOT NULL AS muted, m.muted_until
              FROM participants p JOIN conversations c ON c.id = p.conversation_id
+             LEFT JOIN conversation_mutes m
+                ON m.conversation_id = p.conversation_id AND m.user_id = p.user_id
              WHERE p.conversation_id = ? AND p.user_id = ?",
         )
         .bind(conversation_id)
@@ -269,6 +274,11 @@ impl Store {
                 conversation_id: row.try_get("id")?,
                 last_seq: seq_from_db(row.try_get("last_seq")?),
                 access: access_from_str(row.try_get("access")?)?,
+                mute: Mute::from_row(
+                    row.try_get::<i64, _>("muted")? != 0,
+                    row.try_get("muted_until")?,
+                    now_ms(),
+                ),
             })
         })
         .transpose()

@@ -12,6 +12,7 @@ mod message_rows;
 mod messages;
 #[cfg(test)]
 mod migration_tests;
+mod moderation;
 mod participant_writes;
 mod participants;
 mod reactions;
@@ -38,6 +39,7 @@ pub use files::FileRecord;
 pub use message_edits::{ChangeOutcome, MessageEdit};
 pub use message_rows::MessageRecord;
 pub use messages::{CreateOutcome, HistoryPage, NewMessage};
+pub use moderation::{ModerationAction, ModerationOutcome, Moderator, Mute, ADMIN_ROLE};
 pub use participant_writes::{ParticipantWrite, ParticipantWriteMode};
 pub use participants::AdminParticipant;
 pub use reactions::{ReactionChange, ReactionOutcome};

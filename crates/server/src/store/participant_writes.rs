@@ -6,6 +6,7 @@ use sqlx::{Row, Sqlite, Transaction};
 
 use super::events::append_event;
 use super::fields::{notify_from_db, notify_to_db};
+use super::moderation::is_banned_on;
 use super::{access_from_str, access_to_str, Store, StoredEvent};
 use crate::ids::now_ms;
 
@@ -27,6 +28,8 @@ pub enum ParticipantWrite {
     UserMissing,
     /// [`ParticipantWriteMode::Edit`] of someone who is not a participant.
     NotParticipant,
+    /// Adding a user who is banned from the conversation.
+    Banned,
     Unchanged,
     Added(StoredEvent),
     Changed(StoredEvent),
@@ -169,6 +172,9 @@ async fn write_in(
         (None, _) => {
             if !exists(tx, "SELECT 1 FROM users WHERE id = ?", user_id).await? {
                 return Ok(ParticipantWrite::UserMissing);
+            }
+            if is_banned_on(tx, conversation_id, user_id).await? {
+                return Ok(ParticipantWrite::Banned);
             }
             let access = fields.access.flatten().unwrap_or_default();
             insert_participant(

@@ -8,7 +8,7 @@ use sqlx::Row;
 
 use super::fields::notify_from_db;
 use super::users::{user_columns, user_from_prefixed_row};
-use super::{access_from_str, access_to_str, Store};
+use super::{access_from_str, access_to_str, Mute, Store};
 use crate::ids::now_ms;
 
 /// A participant as the admin API shows it.
@@ -20,18 +20,28 @@ pub struct AdminParticipant {
 }
 
 fn participant_from_row(row: &SqliteRow) -> Result<Participant, sqlx::Error> {
+    let mute = Mute::from_row(
+        row.try_get::<i64, _>("muted")? != 0,
+        row.try_get("muted_until")?,
+        now_ms(),
+    );
     Ok(Participant {
         user: user_from_prefixed_row(row, "u_")?,
         access: access_from_str(row.try_get("access")?)?,
         notify: notify_from_db(row.try_get("notify")?)?,
         joined_at: row.try_get("joined_at")?,
+        is_muted: mute.is_muted(),
+        muted_until: mute.until(),
     })
 }
 
 fn participant_query(condition: &str) -> String {
     format!(
-        "SELECT p.access, p.notify, p.joined_at, {}
+        "SELECT p.access, p.notify, p.joined_at,
+                m.user_id IS NOT NULL AS muted, m.muted_until, {}
          FROM participants p JOIN users u ON u.id = p.user_id
+         LEFT JOIN conversation_mutes m
+            ON m.conversation_id = p.conversation_id AND m.user_id = p.user_id
          WHERE p.conversation_id = ? {condition}",
         user_columns("u", "u_")
     )
@@ -95,7 +105,7 @@ impl Store {
             .collect()
     }
 
-    /// Adds a participant unless present, without an event (seeding).
+    /// Adds a participant unless present or banned, without an event (seeding).
     pub async fn ensure_participant(
         &self,
         conversation_id: &str,
@@ -106,7 +116,9 @@ impl Store {
         sqlx::query(
             "INSERT INTO participants
                 (conversation_id, user_id, access, joined_at, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?4, ?4)
+             SELECT ?1, ?2, ?3, ?4, ?4, ?4
+             WHERE NOT EXISTS (SELECT 1 FROM conversation_bans
+                               WHERE conversation_id = ?1 AND user_id = ?2)
              ON CONFLICT (conversation_id, user_id) DO NOTHING",
         )
         .bind(conversation_id)

@@ -4,7 +4,7 @@ use chat_elements_protocol::{ClientFrame, ErrorCode, Request};
 use serde_json::Value;
 
 /// The operations this server knows (the `op` strings of [`Request`]).
-const KNOWN_OPS: [&str; 29] = [
+const KNOWN_OPS: [&str; 33] = [
     "auth",
     "ping",
     "send",
@@ -25,6 +25,10 @@ const KNOWN_OPS: [&str; 29] = [
     "editParticipant",
     "createParticipant",
     "deleteParticipant",
+    "banParticipant",
+    "unbanParticipant",
+    "muteParticipant",
+    "unmuteParticipant",
     "getMessage",
     "editMessage",
     "deleteMessage",
@@ -199,6 +203,23 @@ mod tests {
             },
             Request::Unwatch {
                 watch_id: "w".into(),
+            },
+            Request::BanParticipant {
+                conversation_id: "c".into(),
+                user_id: "u".into(),
+            },
+            Request::UnbanParticipant {
+                conversation_id: "c".into(),
+                user_id: "u".into(),
+            },
+            Request::MuteParticipant {
+                conversation_id: "c".into(),
+                user_id: "u".into(),
+                duration_ms: Some(5),
+            },
+            Request::UnmuteParticipant {
+                conversation_id: "c".into(),
+                user_id: "u".into(),
             },
             Request::SearchMessages {
                 query: "q".into(),

@@ -6,6 +6,7 @@ mod data_requests;
 mod ending;
 mod frame;
 mod message_requests;
+mod moderation_requests;
 mod outbox;
 mod rate_limit;
 mod requests;

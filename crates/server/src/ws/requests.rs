@@ -1,6 +1,6 @@
 //! The requests: dispatch by op, and the handlers for history and subscribe. Message writes
-//! are in `message_requests`, searches in `search_requests`, everything else in
-//! `data_requests`.
+//! are in `message_requests`, moderation in `moderation_requests`, searches in
+//! `search_requests`, everything else in `data_requests`.
 
 use chat_elements_protocol::{ReplayStatus, Reply, Request, ServerFrame};
 
@@ -54,6 +54,12 @@ pub(super) async fn dispatch(conn: &mut Connection, id: u64, request: Request) -
         | Request::DeleteMessage { .. }
         | Request::AddReaction { .. }
         | Request::RemoveReaction { .. }) => super::message_requests::handle(conn, request).await,
+        request @ (Request::BanParticipant { .. }
+        | Request::UnbanParticipant { .. }
+        | Request::MuteParticipant { .. }
+        | Request::UnmuteParticipant { .. }) => {
+            super::moderation_requests::handle(conn, request).await
+        }
         request @ (Request::SearchMessages { .. } | Request::SearchConversations { .. }) => {
             super::search_requests::handle(conn, request).await
         }

@@ -8,6 +8,7 @@ mod messages;
 pub use messages::{send_content, send_reply};
 
 pub mod files;
+pub mod moderation;
 pub mod search;
 pub mod watch;
 
