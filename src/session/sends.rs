@@ -39,6 +39,29 @@ impl Core {
         Ok(())
     }
 
+    /// The user replies with `text` to message `referenced` from element `origin`.
+    pub fn send_reply(
+        &mut self,
+        conversation: &str,
+        text: String,
+        referenced: &str,
+        origin: u32,
+        fx: &mut Fx,
+    ) -> Result<(), Error> {
+        let payload = js::object(&[
+            ("text", JsValue::from_str(&text)),
+            ("referencedMessageId", JsValue::from_str(referenced)),
+        ]);
+        let client_id = self.enqueue_send(conversation, text, origin, fx)?;
+        self.sends.push(SendExtra {
+            client_id,
+            payload,
+            waiter: None,
+        });
+        self.sync(fx);
+        Ok(())
+    }
+
     /// A Data API send: `payload` holds the `send` fields (`text` or `content`, ...).
     pub fn send_payload(
         &mut self,

@@ -19,6 +19,8 @@ pub struct ChatOptions {
     /// The conversation to show.
     pub channel_id: String,
     pub empty_state: EmptyState,
+    /// Links do not navigate; the application handles `linkClick`.
+    pub disable_navigation: bool,
     pub on_ready: Option<Function>,
     pub on_event: Option<Function>,
 }
@@ -43,6 +45,7 @@ impl ChatOptions {
         Ok(ChatOptions {
             channel_id,
             empty_state,
+            disable_navigation: js::get(raw, "disableNavigation").as_bool() == Some(true),
             on_ready: callback(raw, "onReady")?,
             on_event: callback(raw, "onEvent")?,
         })

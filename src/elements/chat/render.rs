@@ -1,14 +1,17 @@
 //! Brings the chat-element's DOM in line with the session's state, once per animation frame.
 //!
 //! Rows are keyed (see `Entry::key`), so a pending message's row becomes the confirmed one in
-//! place; rows are created, updated, removed and moved only where they differ.
+//! place; rows (with their separators) are created, updated, removed and moved only where they
+//! differ.
 
-use chat_elements_core::{Entry, LinkStatus, PendingStatus};
+use chat_elements_core::{Entry, LinkStatus};
 use chat_elements_protocol::ErrorCode;
-use wasm_bindgen::JsValue;
-use web_sys::{Document, Node};
+use web_sys::Node;
 
-use super::view::{Row, View};
+use super::feeds::{typing_text, Live};
+use super::row::Row;
+use super::separators;
+use super::view::View;
 use crate::dom;
 use crate::errors::Error;
 use crate::session::message::JsMessage;
@@ -24,9 +27,12 @@ pub struct Outcome {
     pub loaded: bool,
     /// The list does not fill its box yet and older messages exist: fetch them.
     pub wants_older: bool,
+    /// The newest message is visible on a visible page while the conversation has unread
+    /// messages: mark it read.
+    pub mark_read: bool,
 }
 
-pub fn update(view: &mut View, core: &Core, channel: &str) -> Outcome {
+pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &str) -> Outcome {
     let banner = match core.conn.link.status() {
         LinkStatus::Reconnecting => Some("Connection lost. Reconnecting…"),
         LinkStatus::Offline => Some("Not connected."),
@@ -34,6 +40,11 @@ pub fn update(view: &mut View, core: &Core, channel: &str) -> Outcome {
     };
     view.banner.set_text_content(banner);
     dom::set_hidden(&view.banner, banner.is_none());
+
+    let typing = typing_text(&live.typing);
+    if view.typing.text_content() != typing {
+        view.typing.set_text_content(typing.as_deref());
+    }
 
     let conv = core.store.get(channel);
     let error = conv.and_then(|c| c.error.as_ref());
@@ -52,6 +63,7 @@ pub fn update(view: &mut View, core: &Core, channel: &str) -> Outcome {
         return Outcome {
             loaded: false,
             wants_older: false,
+            mark_read: false,
         };
     };
     let timeline = conv.stream.timeline();
@@ -73,22 +85,32 @@ pub fn update(view: &mut View, core: &Core, channel: &str) -> Outcome {
     let client = list.client_height();
     let at_bottom = height - top - client <= BOTTOM_SLACK_PX;
 
-    let (own_id, own_name) = core
+    let me = core
         .user
         .as_ref()
         .map_or(("", ""), |u| (u.id.as_str(), u.name.as_str()));
-    let prepended = reconcile(view, timeline.entries(), own_id, own_name);
+    let unread_from = live.unread_from.flatten();
+    let keys = reconcile(view, timeline.entries(), me, base, unread_from);
+    separators::place_receipt(&view.receipt, &view.rows, &keys, live.everyone_read_until());
+    let prepended = match (&view.first_key, keys.first()) {
+        (Some(old), Some(new)) => old != new && keys.contains(old),
+        _ => false,
+    };
+    view.first_key = keys.first().cloned();
 
     let list = &view.list;
     let new_height = list.scroll_height();
+    let mut bottom = at_bottom;
     if loaded && (!view.settled || view.stick_to_bottom || (at_bottom && new_height != height)) {
         list.set_scroll_top(new_height);
         view.settled = true;
         view.stick_to_bottom = false;
+        bottom = true;
     } else if prepended {
         // Keep what the user was looking at in place.
         list.set_scroll_top(top + (new_height - height));
     }
+    let visible = !view.doc.hidden();
 
     Outcome {
         loaded,
@@ -97,176 +119,70 @@ pub fn update(view: &mut View, core: &Core, channel: &str) -> Outcome {
             && !conv.loading_older
             && client > 0
             && new_height <= client + TOP_SLACK_PX,
+        mark_read: loaded && bottom && visible && live.unread_count() > 0.0 && !live.marking,
     }
 }
 
-/// The rows in `entries` order. Returns true when rows were added above the previous first row.
+/// The rows in `entries` order, with their separators. Returns the keys in order.
 fn reconcile<'a>(
     view: &mut View,
     entries: impl Iterator<Item = Entry<'a, JsMessage>>,
-    own_id: &str,
-    own_name: &str,
-) -> bool {
+    me: (&str, &str),
+    base: &str,
+    unread_from: Option<f64>,
+) -> Vec<String> {
     view.pass = view.pass.wrapping_add(1);
     let pass = view.pass;
     let mut keys = Vec::new();
+    let mut last_day = None;
+    let mut divider_placed = false;
     for entry in entries {
         let key = entry.key();
         let at = match view.rows.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
             Ok(at) => at,
             Err(at) => {
-                view.rows.insert(at, (key.clone(), new_row(&view.doc)));
+                view.rows.insert(at, (key.clone(), Row::new(&view.doc)));
                 at
             }
         };
         let row = &mut view.rows[at].1;
         row.pass = pass;
-        update_row(&view.doc, row, &entry, own_id, own_name);
+        row.update(&view.doc, &entry, me, base);
+        let day = separators::day_key(row.created_at);
+        separators::set_day(&view.doc, row, (last_day != Some(day)).then_some(day));
+        last_day = Some(day);
+        let unread = !divider_placed
+            && !row.own
+            && row.message_id.is_some()
+            && unread_from.is_some_and(|from| row.created_at > from);
+        divider_placed |= unread;
+        separators::set_unread(&view.doc, row, unread);
         keys.push(key);
     }
 
     view.rows.retain(|(_, row)| {
         let kept = row.pass == pass;
         if !kept {
-            row.node.remove();
+            row.remove();
         }
         kept
     });
 
-    let find = |rows: &[(String, Row)], key: &str| {
-        rows.binary_search_by(|(k, _)| k.as_str().cmp(key))
-            .ok()
-            .map(|at| rows[at].1.node.clone())
-    };
     let mut next: Option<Node> = view.list.first_child();
     for key in &keys {
-        let Some(node) = find(&view.rows, key) else {
+        let Ok(at) = view.rows.binary_search_by(|(k, _)| k.as_str().cmp(key)) else {
             continue;
         };
-        let node: Node = node.into();
-        if next.as_ref() == Some(&node) {
-            next = node.next_sibling();
-        } else {
-            let _ = view.list.insert_before(&node, next.as_ref());
+        for node in separators::nodes(&view.rows[at].1) {
+            let node: &Node = node;
+            if next.as_ref() == Some(node) {
+                next = node.next_sibling();
+            } else {
+                let _ = view.list.insert_before(node, next.as_ref());
+            }
         }
     }
-
-    let prepended = match (&view.first_key, keys.first()) {
-        (Some(old), Some(new)) => old != new && find(&view.rows, old).is_some(),
-        _ => false,
-    };
-    view.first_key = keys.first().cloned();
-    prepended
-}
-
-fn new_row(doc: &Document) -> Row {
-    let node = dom::element(doc, "div", "ce-message");
-    let sender = dom::element(doc, "div", "ce-message-sender");
-    let text = dom::element(doc, "div", "ce-message-text");
-    dom::append(&node, &sender);
-    dom::append(&node, &text);
-    Row {
-        node,
-        sender,
-        text,
-        status: "",
-        source: JsValue::UNDEFINED,
-        failure: None,
-        pass: 0,
-    }
-}
-
-fn update_row(
-    doc: &Document,
-    row: &mut Row,
-    entry: &Entry<'_, JsMessage>,
-    own_id: &str,
-    own_name: &str,
-) {
-    let (status, failure) = match entry {
-        Entry::Message(_) => ("sent", None),
-        Entry::Pending(p) => match &p.status {
-            PendingStatus::Sending => ("sending", None),
-            PendingStatus::Failed { message, .. } => ("failed", Some(message.as_str())),
-        },
-    };
-    let source = match entry {
-        Entry::Message(m) => m.value.clone(),
-        Entry::Pending(_) => JsValue::UNDEFINED,
-    };
-    // An edited message arrives as a new object.
-    if row.status == status && row.source == source {
-        return;
-    }
-    row.status = status;
-    row.source = source;
-    let node = &row.node;
-    let (message_id, client_id, sender_id, sender_name, text) = match entry {
-        Entry::Message(m) => (
-            Some(m.id.as_str()),
-            m.client_id.as_deref(),
-            m.sender_id.as_deref().unwrap_or(""),
-            m.sender_name(),
-            m.plaintext(),
-        ),
-        Entry::Pending(p) if p.sender.id.is_empty() => (
-            None,
-            Some(p.client_id.as_str()),
-            own_id,
-            own_name.to_owned(),
-            p.text.clone(),
-        ),
-        Entry::Pending(p) => (
-            None,
-            Some(p.client_id.as_str()),
-            p.sender.id.as_str(),
-            p.sender.name.clone(),
-            p.text.clone(),
-        ),
-    };
-    let own = matches!(entry, Entry::Pending(_)) || (!own_id.is_empty() && sender_id == own_id);
-    node.set_class_name(if own {
-        "ce-message ce-own"
-    } else {
-        "ce-message"
-    });
-    dom::set_attr(node, "data-status", status);
-    dom::set_attr(node, "data-sender-id", sender_id);
-    match message_id {
-        Some(id) => dom::set_attr(node, "data-message-id", id),
-        None => {
-            let _ = node.remove_attribute("data-message-id");
-        }
-    }
-    match client_id {
-        Some(id) => dom::set_attr(node, "data-client-id", id),
-        None => {
-            let _ = node.remove_attribute("data-client-id");
-        }
-    }
-    row.sender.set_text_content(Some(&sender_name));
-    row.text.set_text_content(Some(&text));
-
-    if let Some(old) = row.failure.take() {
-        old.remove();
-    }
-    if let Some(reason) = failure {
-        let box_ = dom::element(doc, "div", "ce-message-failure");
-        dom::append(
-            &box_,
-            &dom::text_element(
-                doc,
-                "span",
-                "ce-message-error",
-                &["Not sent: ", reason].concat(),
-            ),
-        );
-        let retry = dom::text_element(doc, "button", "ce-retry", "Retry");
-        dom::set_attr(&retry, "type", "button");
-        dom::append(&box_, &retry);
-        dom::append(node, &box_);
-        row.failure = Some(box_);
-    }
+    keys
 }
 
 /// A sentence for a conversation that cannot be shown.

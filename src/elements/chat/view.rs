@@ -5,30 +5,23 @@
 //!   div.ce-banner[role=status]            connection trouble
 //!   div.ce-messages[role=log][aria-live]  the rows (render.rs)
 //!   div.ce-loading / div.ce-error / div.ce-empty
+//!   div.ce-typing[aria-live]              who is typing
+//!   div.ce-reply-preview                  the message being replied to, with a cancel button
 //!   form.ce-composer > textarea.ce-composer-input + button.ce-composer-send
 //! ```
+//!
+//! Clicks and keys inside the list are delegated to one listener each (clicks.rs).
 
 use std::rc::Weak;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, HtmlButtonElement, HtmlTextAreaElement, KeyboardEvent};
 
+use super::actions::Modes;
 use super::options::EmptyState;
+use super::row::Row;
 use super::ElementShared;
 use crate::dom::{self, Listener};
-
-/// One message row.
-pub struct Row {
-    pub node: Element,
-    pub sender: Element,
-    pub text: Element,
-    pub status: &'static str,
-    /// The message object shown (a new object after an edit).
-    pub source: JsValue,
-    pub failure: Option<Element>,
-    /// The render pass that last saw this row (rows not seen by a pass are removed).
-    pub pass: u32,
-}
 
 pub struct View {
     pub doc: Document,
@@ -38,8 +31,15 @@ pub struct View {
     pub loading: Element,
     pub error: Element,
     pub empty: Element,
+    pub typing: Element,
+    pub reply: Element,
+    pub reply_text: Element,
     pub input: HtmlTextAreaElement,
     pub button: HtmlButtonElement,
+    /// "Seen", moved under the current user's last message read by everyone.
+    pub receipt: Element,
+    /// The open menu, editor, delete confirmation and reply.
+    pub modes: Modes,
     /// The rows by key, sorted by key (looked up by binary search).
     pub rows: Vec<(String, Row)>,
     pub pass: u32,
@@ -75,6 +75,18 @@ impl View {
         dom::set_hidden(&empty, true);
         fill_empty_state(doc, &empty, empty_state);
 
+        let typing = dom::element(doc, "div", "ce-typing");
+        dom::set_attr(&typing, "aria-live", "polite");
+        let reply = dom::element(doc, "div", "ce-reply-preview");
+        dom::set_hidden(&reply, true);
+        let reply_text = dom::element(doc, "div", "ce-reply-text");
+        let cancel = dom::text_element(doc, "button", "ce-reply-cancel", "✕");
+        dom::set_attr(&cancel, "type", "button");
+        dom::set_attr(&cancel, "aria-label", "Cancel reply");
+        dom::append(&reply, &reply_text);
+        dom::append(&reply, &cancel);
+        let receipt = dom::text_element(doc, "div", "ce-receipt", "Seen");
+
         let form = dom::element(doc, "form", "ce-composer");
         let input: HtmlTextAreaElement =
             dom::element(doc, "textarea", "ce-composer-input").unchecked_into();
@@ -87,7 +99,9 @@ impl View {
         dom::append(&form, &input);
         dom::append(&form, &button);
 
-        for child in [&banner, &list, &loading, &error, &empty, &form] {
+        for child in [
+            &banner, &list, &loading, &error, &empty, &typing, &reply, &form,
+        ] {
             dom::append(&root, child);
         }
 
@@ -110,6 +124,16 @@ impl View {
                 if let Some(el) = el.upgrade() {
                     el.send_from_composer();
                 }
+            } else if key.key() == "Escape" {
+                if let Some(el) = el.upgrade() {
+                    el.with_view(View::cancel_reply);
+                }
+            }
+        }));
+        let el = element.clone();
+        listeners.push(Listener::new(&input, "input", move |_: Event| {
+            if let Some(el) = el.upgrade() {
+                el.on_input();
             }
         }));
         let el = element.clone();
@@ -118,17 +142,22 @@ impl View {
                 el.on_scroll();
             }
         }));
+        let el = element.clone();
+        listeners.push(Listener::new(&root, "click", move |event: Event| {
+            if let Some(el) = el.upgrade() {
+                el.on_click(&event);
+            }
+        }));
+        let el = element.clone();
+        listeners.push(Listener::new(&list, "keydown", move |event: Event| {
+            if let Some(el) = el.upgrade() {
+                el.on_list_key(&event);
+            }
+        }));
         let el = element;
-        listeners.push(Listener::new(&list, "click", move |event: Event| {
-            let retry = event
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest(".ce-retry").ok().flatten());
-            let client_id = retry
-                .and_then(|b| b.closest(".ce-message").ok().flatten())
-                .and_then(|row| row.get_attribute("data-client-id"));
-            if let (Some(el), Some(client_id)) = (el.upgrade(), client_id) {
-                el.retry(&client_id);
+        listeners.push(Listener::new(doc, "visibilitychange", move |_: Event| {
+            if let Some(el) = el.upgrade() {
+                el.schedule_render();
             }
         }));
 
@@ -140,8 +169,13 @@ impl View {
             loading,
             error,
             empty,
+            typing,
+            reply,
+            reply_text,
             input,
             button,
+            receipt,
+            modes: Modes::default(),
             rows: Vec::new(),
             pass: 0,
             first_key: None,
@@ -160,8 +194,11 @@ impl View {
     /// Forgets every row (a different conversation).
     pub fn clear_rows(&mut self) {
         for (_, row) in &self.rows {
-            row.node.remove();
+            row.remove();
         }
+        self.cancel_reply();
+        self.modes = Modes::default();
+        self.receipt.remove();
         self.rows.clear();
         self.first_key = None;
         self.settled = false;

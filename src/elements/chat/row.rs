@@ -1,0 +1,234 @@
+//! One message row: sender, quoted message, rich text, files, "(edited)", reactions and the
+//! actions button, brought in line with a timeline entry (only when the entry changed).
+//!
+//! ```text
+//! div.ce-message[data-status][data-sender-id][data-message-id][data-client-id]
+//!   button.ce-message-sender[data-user-id]     → profileClick
+//!   div.ce-quote                               the replied-to message, one level deep
+//!   div.ce-message-text                        content.rs
+//!   div.ce-attachments                         images and files
+//!   span.ce-edited / div.ce-reactions          reactions.rs
+//!   button.ce-actions-toggle                   actions.rs
+//! ```
+
+use chat_elements_core::{Entry, PendingStatus};
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element};
+
+use super::{content, reactions};
+use crate::dom;
+use crate::js;
+use crate::session::message::JsMessage;
+
+pub struct Row {
+    pub node: Element,
+    pub sender: Element,
+    pub quote: Element,
+    pub text: Element,
+    pub files: Element,
+    pub edited: Element,
+    pub reactions: Element,
+    pub toggle: Element,
+    /// The day separator and the unread divider shown above this row, if any (separators.rs).
+    pub day: Option<(u32, Element)>,
+    pub unread: Option<Element>,
+    pub status: &'static str,
+    /// The message object shown (a new object after an edit or a reaction).
+    pub source: JsValue,
+    pub failure: Option<Element>,
+    /// The render pass that last saw this row (rows not seen by a pass are removed).
+    pub pass: u32,
+    pub message_id: Option<String>,
+    pub created_at: f64,
+    pub own: bool,
+}
+
+impl Row {
+    pub fn new(doc: &Document) -> Row {
+        let node = dom::element(doc, "div", "ce-message");
+        let sender = dom::element(doc, "button", "ce-message-sender");
+        dom::set_attr(&sender, "type", "button");
+        let quote = dom::element(doc, "div", "ce-quote");
+        dom::set_hidden(&quote, true);
+        let text = dom::element(doc, "div", "ce-message-text");
+        let files = dom::element(doc, "div", "ce-attachments");
+        dom::set_hidden(&files, true);
+        let edited = dom::text_element(doc, "span", "ce-edited", "(edited)");
+        dom::set_hidden(&edited, true);
+        let reactions = dom::element(doc, "div", "ce-reactions");
+        dom::set_hidden(&reactions, true);
+        let toggle = dom::text_element(doc, "button", "ce-actions-toggle", "⋯");
+        dom::set_attr(&toggle, "type", "button");
+        dom::set_attr(&toggle, "data-action", "menu");
+        dom::set_attr(&toggle, "aria-label", "Message actions");
+        dom::set_attr(&toggle, "aria-haspopup", "menu");
+        dom::set_attr(&toggle, "aria-expanded", "false");
+        dom::set_hidden(&toggle, true);
+        for child in [&sender, &quote, &text, &files, &edited, &reactions, &toggle] {
+            dom::append(&node, child);
+        }
+        Row {
+            node,
+            sender,
+            quote,
+            text,
+            files,
+            edited,
+            reactions,
+            toggle,
+            day: None,
+            unread: None,
+            status: "",
+            source: JsValue::UNDEFINED,
+            failure: None,
+            pass: 0,
+            message_id: None,
+            created_at: 0.0,
+            own: false,
+        }
+    }
+
+    /// Removes the row and its separators from the page.
+    pub fn remove(&self) {
+        self.node.remove();
+        if let Some((_, day)) = &self.day {
+            day.remove();
+        }
+        if let Some(unread) = &self.unread {
+            unread.remove();
+        }
+    }
+
+    pub fn update(
+        &mut self,
+        doc: &Document,
+        entry: &Entry<'_, JsMessage>,
+        me: (&str, &str),
+        base: &str,
+    ) {
+        let (status, failure) = match entry {
+            Entry::Message(_) => ("sent", None),
+            Entry::Pending(p) => match &p.status {
+                PendingStatus::Sending => ("sending", None),
+                PendingStatus::Failed { message, .. } => ("failed", Some(message.as_str())),
+            },
+        };
+        let source = match entry {
+            Entry::Message(m) => m.value.clone(),
+            Entry::Pending(_) => JsValue::UNDEFINED,
+        };
+        if self.status == status && self.source == source {
+            return;
+        }
+        self.status = status;
+        self.source = source;
+        let (own_id, own_name) = me;
+        let (message_id, client_id, sender_id, sender_name) = match entry {
+            Entry::Message(m) => (
+                Some(m.id.as_str()),
+                m.client_id.as_deref(),
+                m.sender_id.as_deref().unwrap_or(""),
+                m.sender_name(),
+            ),
+            Entry::Pending(p) if p.sender.id.is_empty() => (
+                None,
+                Some(p.client_id.as_str()),
+                own_id,
+                own_name.to_owned(),
+            ),
+            Entry::Pending(p) => (
+                None,
+                Some(p.client_id.as_str()),
+                p.sender.id.as_str(),
+                p.sender.name.clone(),
+            ),
+        };
+        self.own =
+            matches!(entry, Entry::Pending(_)) || (!own_id.is_empty() && sender_id == own_id);
+        self.message_id = message_id.map(str::to_owned);
+        let node = &self.node;
+        node.set_class_name(if self.own {
+            "ce-message ce-own"
+        } else {
+            "ce-message"
+        });
+        dom::set_attr(node, "data-status", status);
+        dom::set_attr(node, "data-sender-id", sender_id);
+        set_or_remove(node, "data-message-id", message_id);
+        set_or_remove(node, "data-client-id", client_id);
+        self.sender.set_text_content(Some(&sender_name));
+        dom::set_attr(&self.sender, "data-user-id", sender_id);
+        dom::set_attr(
+            &self.sender,
+            "aria-label",
+            &["Profile of ", &sender_name].concat(),
+        );
+        dom::set_hidden(&self.toggle, message_id.is_none());
+
+        match entry {
+            Entry::Message(m) => {
+                let value = &m.value;
+                self.created_at = js::get(value, "createdAt").as_f64().unwrap_or(0.0);
+                content::render(doc, value, &self.text, &self.files, base);
+                quote(doc, &self.quote, &js::get(value, "referencedMessage"));
+                let edited = js::get(value, "editedAt").as_f64().is_some();
+                dom::set_hidden(&self.edited, !edited);
+                reactions::render(doc, &self.reactions, &js::get(value, "reactions"));
+            }
+            Entry::Pending(p) => {
+                self.created_at = js_sys::Date::now();
+                self.text.set_text_content(Some(&p.text));
+                dom::set_hidden(&self.files, true);
+            }
+        }
+
+        if let Some(old) = self.failure.take() {
+            old.remove();
+        }
+        if let Some(reason) = failure {
+            let box_ = dom::element(doc, "div", "ce-message-failure");
+            let text = ["Not sent: ", reason].concat();
+            dom::append(
+                &box_,
+                &dom::text_element(doc, "span", "ce-message-error", &text),
+            );
+            let retry = dom::text_element(doc, "button", "ce-retry", "Retry");
+            dom::set_attr(&retry, "type", "button");
+            dom::append(&box_, &retry);
+            dom::append(node, &box_);
+            self.failure = Some(box_);
+        }
+    }
+}
+
+fn set_or_remove(node: &Element, name: &str, value: Option<&str>) {
+    match value {
+        Some(value) => dom::set_attr(node, name, value),
+        None => {
+            let _ = node.remove_attribute(name);
+        }
+    }
+}
+
+/// The replied-to message: its sender and plain text (never its own quote).
+fn quote(doc: &Document, target: &Element, referenced: &JsValue) {
+    target.set_text_content(None);
+    dom::set_hidden(target, !referenced.is_object());
+    if !referenced.is_object() {
+        return;
+    }
+    let name = js::get(&js::get(referenced, "sender"), "name")
+        .as_string()
+        .unwrap_or_default();
+    let text = js::get(referenced, "plaintext")
+        .as_string()
+        .unwrap_or_default();
+    dom::append(
+        target,
+        &dom::text_element(doc, "div", "ce-quote-sender", &name),
+    );
+    dom::append(
+        target,
+        &dom::text_element(doc, "div", "ce-quote-text", &text),
+    );
+}
