@@ -128,6 +128,14 @@ export interface ChatSessionOptions {
    * createChatSession({ token, serverUrl: "http://127.0.0.1:8080" });
    */
   serverUrl?: string;
+  /**
+   * The look of the session's elements; see {@link Appearance}. A root object passes its own.
+   * `session.updateOptions({ appearance })` re-themes every mounted element at once (the whole
+   * `appearance` object is replaced, not merged). An invalid one throws `INVALID_OPTIONS`.
+   */
+  appearance?: Appearance | null;
+  /** The language of the session's elements. */
+  locale?: ChatElementsLocale;
 }
 
 /** The events of a {@link ChatSession}, with their listeners' signatures. */
@@ -506,13 +514,74 @@ export interface ChatSession {
  */
 export function createChatSession(options: ChatSessionOptions): ChatSession;
 
+/** Whop's accent colour names (Radix Colors, plus Whop's `lemon` and `magenta`). */
+export type AccentColor =
+  | "ruby" | "blue" | "red" | "yellow" | "green" | "gray" | "tomato" | "crimson" | "pink" | "plum"
+  | "purple" | "violet" | "iris" | "cyan" | "teal" | "jade" | "grass" | "brown" | "orange" | "indigo"
+  | "sky" | "mint" | "amber" | "lime" | "lemon" | "magenta" | "gold" | "bronze";
+
+/** Colours and light or dark mode, as in Whop's `Theme`. */
+export interface Theme {
+  /** `"light"` (the default) or `"dark"`: sets `data-ce-theme` on each element's root. */
+  appearance?: "light" | "dark";
+  /**
+   * Buttons, the selected conversation, badges, your own messages and focus rings. Each name maps
+   * to one solid colour with white or dark text on it that keeps a 4.5:1 contrast.
+   */
+  accentColor?: AccentColor;
+  /** Backgrounds, text, borders and other messages' bubbles; `"auto"` follows `accentColor`. Default: slate. */
+  grayColor?: "gray" | "mauve" | "slate" | "sage" | "olive" | "sand" | "auto";
+  /** Errors and failed messages. Default: red. */
+  dangerColor?: "ruby" | "red" | "tomato";
+  /** Accepted for Whop compatibility; no element uses it yet. */
+  warningColor?: "yellow" | "amber";
+  /** Accepted for Whop compatibility; no element uses it yet. */
+  successColor?: "green" | "teal" | "jade" | "grass";
+  /** Accepted for Whop compatibility; no element uses it yet. */
+  infoColor?: "sky" | "blue";
+}
+
+/**
+ * How the elements look: Whop's `appearance`. Applied to every element's root at mount and again
+ * on each `updateOptions({ appearance })` (of the session or the root object).
+ *
+ * - `theme`: light or dark mode and named colours ({@link Theme}).
+ * - `variables`: CSS custom properties set on each element's root with `style.setProperty`, after
+ *   the theme's, so they win. The elements read `--ce-bg`, `--ce-fg`, `--ce-muted`, `--ce-border`,
+ *   `--ce-bubble`, `--ce-bubble-fg`, `--ce-own`, `--ce-own-fg`, `--ce-accent`, `--ce-accent-fg`,
+ *   `--ce-danger`, `--ce-banner`, `--ce-banner-fg`, `--ce-focus`, `--ce-mark`, `--ce-font`,
+ *   `--ce-font-size` and `--ce-radius`. Names must be `--` and letters, digits, `-`, `_`; values
+ *   may not contain `;`, `{`, `}`, `\`, `<`, `>` nor `url(`, `image(`, `image-set(`, `src(`.
+ * - `classes`: extra class names for parts, as a space-separated string: `root` (every element's
+ *   root `div.ce-root`) and `modal` (the search modal's dialog box). Unlike Whop's (class name →
+ *   CSS), these are plain class names for your own stylesheet; the `ce-` prefix is reserved.
+ *
+ * Anything else throws `INVALID_OPTIONS` with a message saying what is wrong.
+ *
+ * @example
+ * const elements = new ChatElements({
+ *   appearance: {
+ *     theme: { appearance: "dark", accentColor: "violet", grayColor: "auto" },
+ *     variables: { "--ce-radius": "4px", "--ce-font": "Inter, sans-serif" },
+ *     classes: { root: "my-chat", modal: "my-chat-modal" },
+ *   },
+ * });
+ * // Later, e.g. when the page switches theme: every mounted element follows.
+ * elements.updateOptions({ appearance: { theme: { appearance: "light", accentColor: "violet" } } });
+ */
+export interface Appearance {
+  theme?: Theme | null;
+  variables?: Record<`--${string}`, string> | null;
+  classes?: { root?: string; modal?: string } | null;
+}
+
 /** The languages the UI is written in. */
 export type ChatElementsLocale = "en" | "es" | "zh" | "nl" | "pt" | "de" | "it" | "fr" | "ja" | "pl" | "tr";
 
 /** Options of the root object, shared by every session it creates. */
 export interface ChatElementsOptions {
-  /** The look of every element (theme and CSS variables). Passed on to the sessions as it is. */
-  appearance?: Record<string, unknown>;
+  /** The look of every element ({@link Appearance}). Passed on to the sessions as it is. */
+  appearance?: Appearance | null;
   /** The language of every element's UI. */
   locale?: ChatElementsLocale;
 }
@@ -2076,8 +2145,48 @@ export interface MessageSentDetail {
   channelId: string;
 }
 
-/** An event of the chat element that carries a payload in `detail`. */
-export type ChatElementEvent = CustomEvent<MessageSentDetail> & { type: "messageSent" };
+/** The `detail` of a `messageDeleted` event: the deleted message's id. */
+export interface MessageDeletedDetail {
+  id: string;
+}
+
+/** The `detail` of a `profileClick` event: the id of the user whose name or mention was clicked. */
+export interface ProfileClickDetail {
+  id: string;
+}
+
+/** The `detail` of a `linkClick` event: the link's URL (only `http:`, `https:` and `mailto:` become links). */
+export interface LinkClickDetail {
+  url: string;
+}
+
+/** One file of a message, in an `attachmentClick` event. */
+export interface AttachmentClickEventAttachment {
+  /** The file's id (`file_…`). */
+  id: string;
+  /** A signed download URL, absolute. */
+  url: string;
+  /** Not known to the SDK; absent. */
+  contentType?: string;
+  filename?: string;
+  /** Images and videos, when given at upload. */
+  width?: number;
+  height?: number;
+}
+
+/** The `detail` of an `attachmentClick` event: the message and every file it carries, in order. */
+export interface AttachmentClickDetail {
+  messageId: string;
+  attachments: AttachmentClickEventAttachment[];
+}
+
+/** An event of the chat element that carries a payload in `detail` (as passed to `onEvent`). */
+export type ChatElementEvent =
+  | (CustomEvent<MessageSentDetail> & { type: "messageSent" })
+  | (CustomEvent<MessageDeletedDetail> & { type: "messageDeleted" })
+  | (CustomEvent<ProfileClickDetail> & { type: "profileClick" })
+  | (CustomEvent<LinkClickDetail> & { type: "linkClick" })
+  | (CustomEvent<AttachmentClickDetail> & { type: "attachmentClick" });
 
 /** Options of a `chat-element`. */
 export interface ChatElementOptions {
@@ -2096,7 +2205,18 @@ export interface ChatElementOptions {
    */
   onReady?: (element: ChatElement) => void;
   /**
-   * Called with every event that carries a payload (`messageSent`, ...).
+   * Links in messages do not navigate when clicked (and attachments do not open); listen to
+   * `linkClick` / `attachmentClick` to handle them yourself. Default `false`: links open in a new
+   * tab (`rel="noopener noreferrer"`), and the events are emitted either way.
+   *
+   * @example
+   * const chat = session.createElement("chat-element", { channelId: "demo", disableNavigation: true });
+   * chat.on("linkClick", (event) => router.open(event.detail.url));
+   */
+  disableNavigation?: boolean;
+  /**
+   * Called with every event that carries a payload (`messageSent`, `messageDeleted`,
+   * `profileClick`, `linkClick`, `attachmentClick`).
    *
    * @example
    * session.createElement("chat-element", {
@@ -2131,6 +2251,14 @@ export interface ChatElementEvents {
   ready: (element: ChatElement) => void;
   /** The current user sent a message and the server stored it. */
   messageSent: (event: CustomEvent<MessageSentDetail>) => void;
+  /** The current user deleted one of their messages (after confirming it in the message's menu). */
+  messageDeleted: (event: CustomEvent<MessageDeletedDetail>) => void;
+  /** A sender's name or a mention was clicked (or activated with Enter / Space). */
+  profileClick: (event: CustomEvent<ProfileClickDetail>) => void;
+  /** A link in a message was clicked. */
+  linkClick: (event: CustomEvent<LinkClickDetail>) => void;
+  /** An image or file in a message was clicked. */
+  attachmentClick: (event: CustomEvent<AttachmentClickDetail>) => void;
   /** The element's state changed (it became ready, or switched conversation and is loading). */
   snapshot: (snapshot: ChatElementSnapshot) => void;
   /** `updateOptions()` changed the options; receives the options now in force. */

@@ -21,6 +21,7 @@ mod root;
 pub mod session;
 mod store;
 mod styles;
+mod theme;
 mod timers;
 mod token;
 #[doc(hidden)]

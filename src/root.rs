@@ -72,10 +72,7 @@ fn root_options(options: &JsValue) -> Result<JsValue, Error> {
             "ChatElements options must be an object".into(),
         ));
     }
-    let appearance = js::get(options, "appearance");
-    if !(appearance.is_undefined() || appearance.is_object()) {
-        return Err(Error::InvalidOptions("appearance must be an object".into()));
-    }
+    crate::theme::validate(&js::get(options, "appearance"))?;
     let locale = js::get(options, "locale");
     if !locale.is_undefined()
         && !locale

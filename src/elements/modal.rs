@@ -99,6 +99,7 @@ impl Modal {
                 modal.close();
             }
         });
+        self.apply_theme(&crate::theme::appearance_of(&session));
         let listeners = self.listeners(&element);
         if let Some(input) = element.input() {
             let _ = input.focus();
@@ -162,6 +163,11 @@ impl Modal {
             }
         });
         vec![on_key, on_down, on_click, on_focus]
+    }
+
+    /// Themes the dialog (`classes.modal`; the search element themes itself).
+    pub fn apply_theme(&self, appearance: &JsValue) {
+        crate::theme::apply_modal(&self.dialog, appearance);
     }
 
     /// Closes the modal: unmounts its element, removes its DOM and listeners, and gives the focus

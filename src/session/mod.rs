@@ -40,6 +40,8 @@ pub struct Shared {
     pub elements: RefCell<Vec<Rc<ElementShared>>>,
     /// The search elements and the search modal.
     pub search: crate::elements::search::Registry,
+    /// The mounted element roots, themed again when `appearance` changes.
+    pub themed: crate::theme::Roots,
     /// The JS object wrapping this session (what `on()` returns); dropped on destroy.
     js_self: RefCell<Option<JsValue>>,
     next_element: Cell<u32>,
@@ -82,6 +84,7 @@ pub fn create_chat_session(options: JsValue) -> Result<JsValue, JsValue> {
     }
     let source = TokenSource::parse(&js::get(&options, "token"))?;
     let server_url = server_url(&js::get(&options, "serverUrl"))?;
+    crate::theme::validate(&js::get(&options, "appearance"))?;
     let setup = Setup {
         ws_url: connection::ws_url(&server_url)?,
         server_url,
@@ -153,6 +156,7 @@ pub fn new_shared(setup: Setup) -> Result<(Rc<Shared>, JsValue), Error> {
             emitter: RefCell::new(Emitter::default()),
             elements: RefCell::new(Vec::new()),
             search: Default::default(),
+            themed: Default::default(),
             js_self: RefCell::new(None),
             next_element: Cell::new(1),
         }
@@ -200,6 +204,7 @@ impl ChatSession {
                 Error::InvalidOptions("updateOptions needs an options object".into()).into(),
             );
         }
+        crate::theme::validate(&js::get(&options, "appearance"))?;
         let source = if js::has(&options, "token") {
             Some(TokenSource::parse(&js::get(&options, "token"))?)
         } else {
@@ -230,6 +235,11 @@ impl ChatSession {
                 core.replace_token(source, fx);
             } else if reconnect && core.token.current.is_some() {
                 core.connect(fx);
+            }
+            // The elements' themes follow `appearance` (before anyone hears of the change).
+            if js::has(&options, "appearance") {
+                let appearance = js::get(&core.options, "appearance");
+                crate::theme::refresh(&self.shared, &appearance);
             }
             fx.emit("optionsUpdated", core.options.clone());
             Ok::<(), Error>(())

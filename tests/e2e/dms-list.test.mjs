@@ -140,7 +140,7 @@ test("conversations by last activity with names, badges and previews, updated li
     assert.equal(await page.evaluate(() => window.list.state), "ready");
     assert.equal(await page.evaluate(() => window.readyCalls), 1);
     const label = await page.locator('.ce-dm-row[data-id="ann-ben"]').getAttribute("aria-label");
-    assert.match(label, /^Ben, 2 unread messages, how are you/);
+    assert.match(label, /^Ben, .*\d.*, how are you, 2 unread messages$/);
     assert.equal(await page.locator(".ce-dm-list").getAttribute("role"), "listbox");
 
     // Ben writes from his own browser (a chat element): the row moves to the top, its badge bumps.

@@ -175,6 +175,7 @@ impl DmsShared {
             let mut state = self.state.borrow_mut();
             let view = View::build(&doc, Rc::downgrade(self), &state.options.empty_state);
             dom::append(&container, &view.root);
+            crate::theme::track(&handle.shared, &view.root);
             state.mount = Mount::Mounted(Box::new(Mounted { view, feeds: None }));
         }
         // Subscribing may deliver at once: no borrow is held meanwhile.

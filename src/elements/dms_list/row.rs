@@ -87,9 +87,14 @@ impl RowData {
         })
     }
 
-    /// What a screen reader announces for the row.
+    /// What a screen reader announces for the row: the visible text in its order (so voice
+    /// control users can say what they see), then the unread count.
     fn label(&self) -> String {
         let mut label = self.name.clone();
+        if let Some((_, shown)) = &self.time {
+            label.extend([", ", shown]);
+        }
+        label.extend([", ", &self.preview]);
         if self.unread > 0 {
             let unread = self.unread.to_string();
             let noun = if self.unread == 1 {
@@ -98,10 +103,6 @@ impl RowData {
                 " unread messages"
             };
             label.extend([", ", &unread, noun]);
-        }
-        label.extend([", ", &self.preview]);
-        if let Some((_, shown)) = &self.time {
-            label.extend([", ", shown]);
         }
         label
     }
@@ -156,6 +157,12 @@ fn format_time(ms: f64) -> Option<(String, String)> {
     } else {
         local.locale_date(&JsValue::UNDEFINED, &options)
     };
+    // Plain spaces (Intl puts U+202F before "AM"): tools that match the label against the visible
+    // text treat those differently.
+    let shown = shown
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
     Some((String::from(date.to_iso_string()), shown))
 }
 
@@ -186,11 +193,15 @@ impl Row {
         let badge = dom::element(doc, "span", "ce-dm-badge");
         dom::set_attr(&badge, "aria-hidden", "true");
         dom::set_hidden(&badge, true);
-        dom::append(&top, &name);
-        dom::append(&top, &time);
-        dom::append(&bottom, &preview);
-        dom::append(&bottom, &badge);
+        // The spaces are not rendered between flex items, but keep the words apart in the text
+        // that assistive technology and voice control read ("Ann 10:00 Hi 2", as in the label).
+        for (parent, children) in [(&top, [&name, &time]), (&bottom, [&preview, &badge])] {
+            dom::append(parent, children[0]);
+            let _ = parent.insert_adjacent_text("beforeend", " ");
+            dom::append(parent, children[1]);
+        }
         dom::append(&node, &top);
+        let _ = node.insert_adjacent_text("beforeend", " ");
         dom::append(&node, &bottom);
         Row {
             node,

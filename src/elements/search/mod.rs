@@ -164,6 +164,7 @@ impl SearchShared {
         styles::inject(&doc);
         let view = View::build(&doc, Rc::downgrade(self), self.id);
         dom::append(&container, &view.root);
+        crate::theme::track(&session, &view.root);
         let weak = Rc::downgrade(self);
         let mut state = self.state.borrow_mut();
         state.mount = Mount::Mounted(view);
