@@ -44,7 +44,7 @@ impl ElementShared {
             let view = View::build(&doc, Rc::downgrade(self), &state.options.empty_state);
             dom::append(&container, &view.root);
             crate::theme::track(&session, &view.root);
-            state.mount = Mount::Mounted(view);
+            state.mount = Mount::Mounted(Box::new(view));
             state.options.channel_id.clone()
         };
         let id = self.id;

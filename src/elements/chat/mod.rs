@@ -38,7 +38,7 @@ use crate::timers::AnimationFrame;
 
 enum Mount {
     Created,
-    Mounted(View),
+    Mounted(Box<View>),
     /// Terminal: an unmounted element cannot be mounted again.
     Unmounted,
 }
