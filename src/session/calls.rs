@@ -155,8 +155,12 @@ impl Core {
         true
     }
 
-    pub fn on_call_reply(&mut self, id: u64, result: JsValue) {
-        if let Some(waiter) = self.calls.take(id).and_then(|c| c.waiter) {
+    pub fn on_call_reply(&mut self, id: u64, result: JsValue, fx: &mut Fx) {
+        let Some(call) = self.calls.take(id) else {
+            return;
+        };
+        self.after_joining(&call.request, fx);
+        if let Some(waiter) = call.waiter {
             waiter.send(Ok(result));
         }
     }

@@ -54,7 +54,7 @@ impl Core {
                 }
             }
             Pending::Unsubscribe | Pending::Unwatch => {}
-            Pending::Call { call } => self.on_call_reply(call, result),
+            Pending::Call { call } => self.on_call_reply(call, result, fx),
             Pending::Watch { watch_id } => self.on_watching(&watch_id, id, &result),
         }
     }

@@ -211,6 +211,34 @@ impl Core {
         }
     }
 
+    /// A write that made the current user a participant succeeded (`request` is the call's
+    /// request): a message stream that the server refused for that conversation (it showed
+    /// `null`) subscribes again, so `subscribeMessages` before `createIfNotExists` works.
+    pub fn after_joining(&mut self, request: &JsValue, fx: &mut Fx) {
+        let op = wire::string(request, "op").unwrap_or_default();
+        let joins_self = match op.as_str() {
+            "createConversation" | "setConversation" => true,
+            "createParticipant" | "setParticipant" => {
+                wire::string(request, "userId").is_some()
+                    && wire::string(request, "userId") == self.user_id
+            }
+            _ => false,
+        };
+        let Some(conversation) = wire::string(request, "conversationId").filter(|_| joins_self)
+        else {
+            return;
+        };
+        let Some(conv) = self.store.get_mut(&conversation) else {
+            return;
+        };
+        if !conv.error.as_ref().is_some_and(is_null) {
+            return;
+        }
+        conv.error = None;
+        let commands = conv.stream.retry();
+        self.run_stream(&conversation, commands, fx);
+    }
+
     /// True when a stream listener has something to be told.
     pub fn streams_dirty(&self) -> bool {
         self.store

@@ -183,3 +183,27 @@ test("send: replies, content blocks and custom fields arrive as sent", { timeout
     });
   }),
 );
+
+test("subscribeMessages before createIfNotExists: null at first, then the conversation's messages", { timeout: 60_000 }, () =>
+  withServer(async (server) => {
+    await server.putUser("test", "Test");
+    const pages = [await openSessionPage(browser, server, "test")];
+    await withPages(pages, async () => {
+      const [page] = pages;
+      await page.evaluate(async () => {
+        const conversation = window.session.conversation("fresh-room");
+        const sub = conversation.subscribeMessages(window.recorder("messages"));
+        await sub.connected;
+      });
+      // The conversation does not exist yet: the subscription shows null.
+      assert.equal((await waitForLatest(page, "messages", (call) => call.snapshot !== undefined)).snapshot, null);
+      await page.evaluate(async () => {
+        const conversation = window.session.conversation("fresh-room");
+        await conversation.createIfNotExists({ subject: "Fresh" });
+        await conversation.send("first words");
+      });
+      const call = await waitForLatest(page, "messages", (call) => Array.isArray(call.snapshot) && call.snapshot.length === 1);
+      assert.equal(call.snapshot[0].plaintext, "first words");
+    });
+  }),
+);
