@@ -9,10 +9,20 @@ use wasm_bindgen::prelude::*;
 use crate::emitter;
 use crate::session::handle::{FatalHandle, SessionHandle};
 
-/// What `onError` returns.
-#[wasm_bindgen]
+/// One `onError` handler's registration.
 pub struct ErrorSubscription {
     fatal: RefCell<Option<FatalHandle>>,
+}
+
+thread_local! {
+    /// Registrations not unsubscribed yet.
+    static KEPT: RefCell<Vec<Rc<ErrorSubscription>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What `onError` returns.
+#[wasm_bindgen(js_name = ErrorSubscription)]
+pub struct ErrorSubscriptionRef {
+    subscription: Rc<ErrorSubscription>,
 }
 
 impl ErrorSubscription {
@@ -21,18 +31,28 @@ impl ErrorSubscription {
         let fatal = handle.on_fatal(Rc::new(move |error| {
             emitter::call_guarded(&handler, "onError", &error.to_js());
         }));
-        ErrorSubscription {
+        // The handler stays until `unsubscribe()` (or the session's end), even when the page
+        // keeps no reference to the returned object: its collection must not detach it.
+        let subscription = Rc::new(ErrorSubscription {
             fatal: RefCell::new(Some(fatal)),
-        }
-        .into()
+        });
+        KEPT.with(|kept| kept.borrow_mut().push(subscription.clone()));
+        ErrorSubscriptionRef { subscription }.into()
     }
 }
 
-#[wasm_bindgen]
-impl ErrorSubscription {
+#[wasm_bindgen(js_class = ErrorSubscription)]
+impl ErrorSubscriptionRef {
     /// Detaches the handler (calling it again does nothing).
     pub fn unsubscribe(&self) {
-        let fatal = self.fatal.borrow_mut().take();
+        let fatal = self.subscription.fatal.borrow_mut().take();
         drop(fatal);
+        let me = &self.subscription;
+        let kept = KEPT.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            let at = kept.iter().position(|s| Rc::ptr_eq(s, me))?;
+            Some(kept.swap_remove(at))
+        });
+        drop(kept);
     }
 }

@@ -288,7 +288,8 @@ async fn on_error_reports_a_fatal_error_once_and_the_session_is_replaced() {
     assert!(code.starts_with("TOKEN_"), "got {code}");
     let end = ok(prop(&sub, "terminated")).await;
     assert_eq!(text(&end, "type").as_deref(), Some("error"));
-    wait_until("onError", 5_000, || errors.borrow().len() == 1).await;
+    // Generous: on a busy machine the termination can come after the refused call settles.
+    wait_until("onError", 20_000, || errors.borrow().len() == 1).await;
     sleep(300).await.unwrap();
     assert_eq!(errors.borrow().len(), 1, "called once");
     assert!(errors.borrow()[0].is_instance_of::<js_sys::Error>());

@@ -60,9 +60,19 @@ pub struct Core {
     loads: RefCell<Vec<Deferred>>,
 }
 
+thread_local! {
+    /// The page's subscriptions that have not ended (see [`Core::new`]).
+    static ALIVE: RefCell<Vec<Rc<Core>>> = const { RefCell::new(Vec::new()) };
+}
+
 impl Core {
+    /// A subscription for the page. It stays alive until `unsubscribe()` or its end, even when
+    /// the page keeps no reference to the object `subscribe` returned (as TalkJS's do): otherwise
+    /// a garbage collection would end it silently.
     pub fn new(kind: Kind, on_snapshot: Option<Function>) -> Rc<Core> {
-        Core::build(kind, on_snapshot, None)
+        let core = Core::build(kind, on_snapshot, None);
+        ALIVE.with(|alive| alive.borrow_mut().push(core.clone()));
+        core
     }
 
     /// A subscription for the SDK's own use: `sink` instead of an `onSnapshot` callback.
@@ -203,6 +213,14 @@ impl Core {
         if self.phase.replace(Phase::Ended) == Phase::Ended {
             return;
         }
+        // Released after the rest of `end` (the caller holds its own reference meanwhile).
+        let _kept = ALIVE.with(|alive| {
+            let mut alive = alive.borrow_mut();
+            let at = alive
+                .iter()
+                .position(|c| std::ptr::eq(Rc::as_ptr(c), self))?;
+            Some(alive.swap_remove(at))
+        });
         let unsubscribed = error.is_none();
         let reason = error.unwrap_or(Error::Destroyed("the subscription was unsubscribed"));
         let reason_js = reason.to_js();
