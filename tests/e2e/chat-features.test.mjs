@@ -251,6 +251,8 @@ test("day separators, the unread divider, markRead and the Seen receipt", { time
 
     const again = await openChat(ids.ann, ids.conv, {}, { shiftDays: true });
     await withPages([again], async () => {
+      // The divider comes with the conversation's snapshot, which may follow the messages.
+      await again.locator(".ce-unread-divider").waitFor({ timeout: TIMEOUT_MS });
       const order = await again.evaluate(() =>
         [...document.querySelectorAll(".ce-messages > *")].map((el) =>
           el.classList.contains("ce-unread-divider") ? "unread" : el.classList.contains("ce-day-separator") ? "day" : el.querySelector(".ce-message-text")?.textContent,
