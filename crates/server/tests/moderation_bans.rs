@@ -4,22 +4,11 @@
 
 mod common;
 
-use chat_elements_protocol::{ErrorCode, Event, ServerFrame, TopicSnapshot};
+use chat_elements_protocol::{ErrorCode, ServerFrame, TopicSnapshot};
 use common::moderation::moderation;
 use common::watch::conversation_of;
-use common::{code, Client, TestServer};
+use common::{code, TestServer};
 use serde_json::json;
-
-async fn next_participants_changed(client: &mut Client) -> u64 {
-    match client.next_frame().await {
-        ServerFrame::Event {
-            seq,
-            event: Event::ParticipantsChanged,
-            ..
-        } => seq,
-        other => panic!("expected participantsChanged, got {other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn a_banned_participant_is_removed_and_cannot_come_back_until_unbanned() {
@@ -42,7 +31,7 @@ async fn a_banned_participant_is_removed_and_cannot_come_back_until_unbanned() {
         .await
         .unwrap();
     // The others see the change; bob's subscription ends and his watch shows nothing.
-    assert_eq!(next_participants_changed(&mut alice).await, 2);
+    assert_eq!(alice.next_participants_changed().await, 2);
     let gone = bob
         .snapshot_until("conv", |s| conversation_of(s).is_none())
         .await;
@@ -100,7 +89,7 @@ async fn a_banned_participant_is_removed_and_cannot_come_back_until_unbanned() {
         .write(moderation("createParticipant", "demo", "bob"))
         .await
         .unwrap();
-    assert_eq!(next_participants_changed(&mut alice).await, 3);
+    assert_eq!(alice.next_participants_changed().await, 3);
     let (messages, _) = bob.history("demo", None, None).await.unwrap();
     assert_eq!(messages[0].plaintext, "spam");
     // Unbanning someone who is not banned is fine.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use chat_elements_protocol::{ErrorCode, Event, Participant, Reply, ServerFrame, TopicSnapshot};
+use chat_elements_protocol::{ErrorCode, Participant, Reply, TopicSnapshot};
 use chat_elements_server::ids::now_ms;
 use common::moderation::moderation;
 use common::{code, send_request, Client, Failure, TestServer};
@@ -26,17 +26,6 @@ async fn raw(client: &mut Client, mut value: Value) -> Result<Reply, Failure> {
     value["id"] = json!(900);
     client.send_text(value.to_string()).await;
     client.response(900).await
-}
-
-async fn next_participants_changed(client: &mut Client) -> u64 {
-    match client.next_frame().await {
-        ServerFrame::Event {
-            seq,
-            event: Event::ParticipantsChanged,
-            ..
-        } => seq,
-        other => panic!("expected participantsChanged, got {other:?}"),
-    }
 }
 
 /// Every write bob might try, each refused with MUTED while he is muted.
@@ -88,7 +77,7 @@ async fn a_muted_participant_reads_but_cannot_write_until_unmuted() {
         .await
         .unwrap();
     let snapshot = alice.snapshot_until("bob", muted).await;
-    assert_eq!(next_participants_changed(&mut alice).await, 2);
+    assert_eq!(alice.next_participants_changed().await, 2);
     assert_eq!(participant_of(&snapshot).unwrap().muted_until, None);
 
     assert_bob_cannot_write(&mut bob, &earlier.id).await;
@@ -112,7 +101,7 @@ async fn a_muted_participant_reads_but_cannot_write_until_unmuted() {
         .await
         .unwrap();
     alice.snapshot_until("bob", |s| !muted(s)).await;
-    assert_eq!(next_participants_changed(&mut alice).await, 3);
+    assert_eq!(alice.next_participants_changed().await, 3);
     bob.send("demo", "after", "I'll behave").await.unwrap();
     // Unmuting someone who is not muted changes nothing.
     alice

@@ -3,8 +3,8 @@
 
 mod common;
 
-use chat_elements_protocol::{Access, ErrorCode, Event, Notify, ServerFrame};
-use common::{code, Client, TestServer};
+use chat_elements_protocol::{Access, ErrorCode, Notify, ServerFrame};
+use common::{code, TestServer};
 use serde_json::{json, Value};
 
 fn op(name: &str, conversation: &str, user: &str, fields: Value) -> Value {
@@ -13,17 +13,6 @@ fn op(name: &str, conversation: &str, user: &str, fields: Value) -> Value {
         request[key] = value.clone();
     }
     request
-}
-
-async fn next_seq(client: &mut Client) -> u64 {
-    match client.next_frame().await {
-        ServerFrame::Event {
-            seq,
-            event: Event::ParticipantsChanged,
-            ..
-        } => seq,
-        other => panic!("expected participantsChanged, got {other:?}"),
-    }
 }
 
 #[tokio::test]
@@ -64,7 +53,7 @@ async fn read_write_participants_add_edit_and_remove_others() {
         json!({ "access": "Read" }),
     );
     alice.write(add).await.unwrap();
-    assert_eq!(next_seq(&mut alice).await, 1);
+    assert_eq!(alice.next_participants_changed().await, 1);
     // Creating an existing participant changes nothing.
     let again = op(
         "createParticipant",
@@ -87,7 +76,7 @@ async fn read_write_participants_add_edit_and_remove_others() {
         json!({ "access": "ReadWrite", "notify": false }),
     );
     alice.write(edit).await.unwrap();
-    assert_eq!(next_seq(&mut alice).await, 2);
+    assert_eq!(alice.next_participants_changed().await, 2);
     let carol = alice
         .get_participant("demo", "carol")
         .await
@@ -100,7 +89,7 @@ async fn read_write_participants_add_edit_and_remove_others() {
     // null restores the defaults.
     let reset = op("setParticipant", "demo", "carol", json!({ "notify": null }));
     alice.write(reset).await.unwrap();
-    assert_eq!(next_seq(&mut alice).await, 3);
+    assert_eq!(alice.next_participants_changed().await, 3);
 
     // Editing someone who is not a participant, or adding a user who does not exist: NOT_FOUND.
     alice
@@ -120,13 +109,13 @@ async fn read_write_participants_add_edit_and_remove_others() {
         .write(op("setParticipant", "demo", "dave", json!({})))
         .await
         .unwrap();
-    assert_eq!(next_seq(&mut alice).await, 4);
+    assert_eq!(alice.next_participants_changed().await, 4);
 
     alice
         .write(op("deleteParticipant", "demo", "dave", json!({})))
         .await
         .unwrap();
-    assert_eq!(next_seq(&mut alice).await, 5);
+    assert_eq!(alice.next_participants_changed().await, 5);
     // Removing someone who is not there is fine and changes nothing.
     alice
         .write(op("deleteParticipant", "demo", "dave", json!({})))
@@ -253,7 +242,7 @@ async fn a_removed_participant_loses_their_subscription_and_the_others_see_the_c
         .write(op("deleteParticipant", "demo", "bob", json!({})))
         .await
         .unwrap();
-    assert_eq!(next_seq(&mut alice).await, 1);
+    assert_eq!(alice.next_participants_changed().await, 1);
     assert!(
         matches!(bob.next_frame().await, ServerFrame::Resync { conversation_id } if conversation_id == "demo")
     );

@@ -1,37 +1,23 @@
 //! A database written before the Data API (migration 0001 only) opens with its messages intact.
 
-use std::borrow::Cow;
-
-use chat_elements_protocol::{ContentBlock, MessageType, Origin, TextNode};
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-
+use super::old_schema::write_old_database;
 use super::{Database, ReactionChange, ReactionOutcome, Store};
+use chat_elements_protocol::{ContentBlock, MessageType, Origin, TextNode};
 
 #[tokio::test]
 async fn messages_from_before_the_data_api_survive_the_migration() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chat.db");
-    let options = SqliteConnectOptions::new()
-        .filename(&path)
-        .create_if_missing(true)
-        .foreign_keys(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .unwrap();
-    let mut initial = sqlx::migrate!("./migrations");
-    initial.migrations = Cow::Owned(initial.migrations.iter().take(1).cloned().collect());
-    initial.run(&pool).await.unwrap();
-    for sql in [
-        "INSERT INTO users VALUES ('alice', 'Alice', NULL, 1, 1)",
-        "INSERT INTO conversations VALUES ('c', 'Old chat', 1, 1, 1)",
-        "INSERT INTO participants VALUES ('c', 'alice', 'ReadWrite', 1, 1)",
-        "INSERT INTO messages VALUES ('msg_old', 'c', 1, 'alice', 'k1', 'hello *old*', 5)",
-    ] {
-        sqlx::query(sql).execute(&pool).await.unwrap();
-    }
-    pool.close().await;
+    let path = write_old_database(
+        dir.path(),
+        1,
+        &[
+            "INSERT INTO users VALUES ('alice', 'Alice', NULL, 1, 1)",
+            "INSERT INTO conversations VALUES ('c', 'Old chat', 1, 1, 1)",
+            "INSERT INTO participants VALUES ('c', 'alice', 'ReadWrite', 1, 1)",
+            "INSERT INTO messages VALUES ('msg_old', 'c', 1, 'alice', 'k1', 'hello *old*', 5)",
+        ],
+    )
+    .await;
 
     let store = Store::open(&Database::File(path)).await.unwrap();
     let page = store.history("c", None, 10).await.unwrap();

@@ -13,6 +13,8 @@ mod messages;
 #[cfg(test)]
 mod migration_tests;
 mod moderation;
+#[cfg(test)]
+mod old_schema;
 mod participant_writes;
 mod participants;
 mod reactions;

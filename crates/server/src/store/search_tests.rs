@@ -1,46 +1,32 @@
 //! A database written before search existed (migrations 0001 to 0003) is indexed when it opens.
 
-use std::borrow::Cow;
-
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-
+use super::old_schema::write_old_database;
 use super::{Database, Store};
 
 #[tokio::test]
 async fn messages_and_subjects_from_before_search_are_found_after_the_migration() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chat.db");
-    let options = SqliteConnectOptions::new()
-        .filename(&path)
-        .create_if_missing(true)
-        .foreign_keys(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .unwrap();
-    let mut before = sqlx::migrate!("./migrations");
-    before.migrations = Cow::Owned(before.migrations.iter().take(3).cloned().collect());
-    before.run(&pool).await.unwrap();
-    for sql in [
-        "INSERT INTO users (id, name, created_at, updated_at) VALUES ('alice', 'Alice', 1, 1)",
-        "INSERT INTO users (id, name, created_at, updated_at) VALUES ('bob', 'Bob', 1, 1)",
-        "INSERT INTO conversations (id, subject, last_seq, created_at, updated_at, custom)
-         VALUES ('c', 'Harbour plans', 2, 1, 1, '{\"search\":\"boats\"}')",
-        "INSERT INTO conversations (id, subject, last_seq, created_at, updated_at)
-         VALUES ('other', 'Harbour secrets', 0, 1, 1)",
-        "INSERT INTO participants (conversation_id, user_id, access, created_at, updated_at)
-         VALUES ('c', 'alice', 'ReadWrite', 1, 1)",
-        "INSERT INTO participants (conversation_id, user_id, access, created_at, updated_at)
-         VALUES ('other', 'bob', 'ReadWrite', 1, 1)",
-        "INSERT INTO messages (id, conversation_id, seq, sender_id, plaintext, content, created_at)
-         VALUES ('msg_1', 'c', 1, 'alice', 'Old café talk', '[]', 5)",
-        "INSERT INTO messages (id, conversation_id, seq, sender_id, plaintext, content, created_at)
-         VALUES ('msg_2', 'c', 2, 'alice', 'newer café news', '[]', 6)",
-    ] {
-        sqlx::query(sql).execute(&pool).await.unwrap();
-    }
-    pool.close().await;
+    let path = write_old_database(
+        dir.path(),
+        3,
+        &[
+            "INSERT INTO users (id, name, created_at, updated_at) VALUES ('alice', 'Alice', 1, 1)",
+            "INSERT INTO users (id, name, created_at, updated_at) VALUES ('bob', 'Bob', 1, 1)",
+            "INSERT INTO conversations (id, subject, last_seq, created_at, updated_at, custom)
+             VALUES ('c', 'Harbour plans', 2, 1, 1, '{\"search\":\"boats\"}')",
+            "INSERT INTO conversations (id, subject, last_seq, created_at, updated_at)
+             VALUES ('other', 'Harbour secrets', 0, 1, 1)",
+            "INSERT INTO participants (conversation_id, user_id, access, created_at, updated_at)
+             VALUES ('c', 'alice', 'ReadWrite', 1, 1)",
+            "INSERT INTO participants (conversation_id, user_id, access, created_at, updated_at)
+             VALUES ('other', 'bob', 'ReadWrite', 1, 1)",
+            "INSERT INTO messages (id, conversation_id, seq, sender_id, plaintext, content, created_at)
+             VALUES ('msg_1', 'c', 1, 'alice', 'Old café talk', '[]', 5)",
+            "INSERT INTO messages (id, conversation_id, seq, sender_id, plaintext, content, created_at)
+             VALUES ('msg_2', 'c', 2, 'alice', 'newer café news', '[]', 6)",
+        ],
+    )
+    .await;
 
     let store = Store::open(&Database::File(path)).await.unwrap();
     let hits = store

@@ -1,8 +1,10 @@
-//! Test support for moderation: giving a user the admin role and the moderation requests.
+//! Test support for moderation and participants: giving a user the admin role, the moderation
+//! requests, and waiting for a `participantsChanged` event.
 
+use chat_elements_protocol::{Event, ServerFrame};
 use serde_json::{json, Value};
 
-use super::TestServer;
+use super::{Client, TestServer};
 
 /// `{ op, conversationId, userId }` for one of the moderation ops.
 pub fn moderation(op: &str, conversation: &str, user: &str) -> Value {
@@ -29,5 +31,19 @@ impl TestServer {
     pub async fn admin_call(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         self.admin(method, path, body).await
+    }
+}
+
+impl Client {
+    /// The next frame must be a `participantsChanged` event; returns its seq.
+    pub async fn next_participants_changed(&mut self) -> u64 {
+        match self.next_frame().await {
+            ServerFrame::Event {
+                seq,
+                event: Event::ParticipantsChanged,
+                ..
+            } => seq,
+            other => panic!("expected participantsChanged, got {other:?}"),
+        }
     }
 }
