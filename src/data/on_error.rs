@@ -28,17 +28,35 @@ pub struct ErrorSubscriptionRef {
 impl ErrorSubscription {
     /// Calls `handler(error)` when the session terminates (at once if it already has).
     pub fn attach(handle: &SessionHandle, handler: Function) -> JsValue {
+        let subscription = Rc::new(ErrorSubscription {
+            fatal: RefCell::new(None),
+        });
+        // The handler stays until `unsubscribe()` or the session's end, even when the page keeps
+        // no reference to the returned object: its collection must not detach it. A session ends
+        // once, so the registration is let go after the call.
+        let terminated = handle.is_terminated();
+        if !terminated {
+            KEPT.with(|kept| kept.borrow_mut().push(subscription.clone()));
+        }
+        let weak = Rc::downgrade(&subscription);
         let fatal = handle.on_fatal(Rc::new(move |error| {
             emitter::call_guarded(&handler, "onError", &error.to_js());
+            if let Some(me) = weak.upgrade() {
+                drop(release(&me));
+            }
         }));
-        // The handler stays until `unsubscribe()` (or the session's end), even when the page
-        // keeps no reference to the returned object: its collection must not detach it.
-        let subscription = Rc::new(ErrorSubscription {
-            fatal: RefCell::new(Some(fatal)),
-        });
-        KEPT.with(|kept| kept.borrow_mut().push(subscription.clone()));
+        *subscription.fatal.borrow_mut() = Some(fatal);
         ErrorSubscriptionRef { subscription }.into()
     }
+}
+
+/// Takes `me` out of the kept registrations (returned, to be dropped outside the borrow).
+fn release(me: &Rc<ErrorSubscription>) -> Option<Rc<ErrorSubscription>> {
+    KEPT.with(|kept| {
+        let mut kept = kept.try_borrow_mut().ok()?;
+        let at = kept.iter().position(|s| Rc::ptr_eq(s, me))?;
+        Some(kept.swap_remove(at))
+    })
 }
 
 #[wasm_bindgen(js_class = ErrorSubscription)]
@@ -47,12 +65,7 @@ impl ErrorSubscriptionRef {
     pub fn unsubscribe(&self) {
         let fatal = self.subscription.fatal.borrow_mut().take();
         drop(fatal);
-        let me = &self.subscription;
-        let kept = KEPT.with(|kept| {
-            let mut kept = kept.borrow_mut();
-            let at = kept.iter().position(|s| Rc::ptr_eq(s, me))?;
-            Some(kept.swap_remove(at))
-        });
+        let kept = release(&self.subscription);
         drop(kept);
     }
 }
