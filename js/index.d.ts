@@ -138,6 +138,35 @@ export interface ChatSessionOptions {
   locale?: ChatElementsLocale;
 }
 
+/**
+ * The typed event emitter of the root object, sessions and elements. `Events` maps each event
+ * name to its listener's type.
+ *
+ * @example
+ * const onError = (error: ChatElementsError) => console.error(error.code, error.message);
+ * session.on("error", onError);
+ * session.once("ready", () => console.log("connected for the first time"));
+ * session.off("error", onError);
+ * if (element.listenerCount("error") === 0) element.addListener("error", onError);
+ * element.removeAllListeners();
+ */
+export interface Emitter<Events> {
+  /** Listens to an event. */
+  on<E extends keyof Events>(event: E, listener: Events[E]): this;
+  /** Removes a listener added with `on`, `once` or `addListener`. */
+  off<E extends keyof Events>(event: E, listener: Events[E]): this;
+  /** Listens to the next occurrence of an event only. */
+  once<E extends keyof Events>(event: E, listener: Events[E]): this;
+  /** The same as `on`. */
+  addListener<E extends keyof Events>(event: E, listener: Events[E]): this;
+  /** The same as `off`. */
+  removeListener<E extends keyof Events>(event: E, listener: Events[E]): this;
+  /** Removes every listener of `event`, or of every event when called without one. */
+  removeAllListeners(event?: keyof Events): this;
+  /** How many listeners `event` has. */
+  listenerCount(event: keyof Events): number;
+}
+
 /** The events of a {@link ChatSession}, with their listeners' signatures. */
 export interface ChatSessionEvents {
   /** The session is connected and authenticated. */
@@ -171,7 +200,7 @@ export type ElementType<T extends keyof ChatSessionElements> = T | { type: T };
  * params that are not an object) throws a {@link ChatElementsError} with code `INVALID_ARGUMENT`, or
  * rejects with it where the method returns a promise.
  */
-export interface ChatSession {
+export interface ChatSession extends Emitter<ChatSessionEvents> {
   /**
    * The options as last given (merged with every `updateOptions`).
    *
@@ -179,59 +208,6 @@ export interface ChatSession {
    * console.log(session.options.serverUrl ?? location.origin);
    */
   readonly options: ChatSessionOptions;
-  /**
-   * Listens to a session event.
-   *
-   * @example
-   * session.on("ready", () => console.log("Session is ready"));
-   * session.on("error", (error) => console.error(error.code, error.message));
-   */
-  on<E extends keyof ChatSessionEvents>(event: E, listener: ChatSessionEvents[E]): this;
-  /**
-   * Removes a listener added with `on` or `once`.
-   *
-   * @example
-   * const onError = (error: ChatElementsError) => console.error(error);
-   * session.on("error", onError);
-   * session.off("error", onError);
-   */
-  off<E extends keyof ChatSessionEvents>(event: E, listener: ChatSessionEvents[E]): this;
-  /**
-   * Listens to the next occurrence of a session event only.
-   *
-   * @example
-   * session.once("ready", () => console.log("connected for the first time"));
-   */
-  once<E extends keyof ChatSessionEvents>(event: E, listener: ChatSessionEvents[E]): this;
-  /**
-   * The same as `on`.
-   *
-   * @example
-   * session.addListener("ready", handler);
-   */
-  addListener<E extends keyof ChatSessionEvents>(event: E, listener: ChatSessionEvents[E]): this;
-  /**
-   * The same as `off`.
-   *
-   * @example
-   * session.removeListener("ready", handler);
-   */
-  removeListener<E extends keyof ChatSessionEvents>(event: E, listener: ChatSessionEvents[E]): this;
-  /**
-   * Removes every listener of `event`, or every listener of every event when called without one.
-   *
-   * @example
-   * session.removeAllListeners("ready");
-   * session.removeAllListeners();
-   */
-  removeAllListeners(event?: keyof ChatSessionEvents): this;
-  /**
-   * How many listeners `event` has.
-   *
-   * @example
-   * if (session.listenerCount("error") === 0) session.on("error", console.error);
-   */
-  listenerCount(event: keyof ChatSessionEvents): number;
   /**
    * Changes options at runtime; the change reaches every element of the session. A new `token`
    * re-authenticates the live connection without dropping what the elements show.
@@ -604,7 +580,7 @@ export interface ChatElementsEvents {
  * elements.on("optionsUpdated", (options) => console.log("now", options.locale));
  * elements.updateOptions({ locale: "de" }); // every session of `elements` gets { locale: "de" }
  */
-export interface ChatElements {
+export interface ChatElements extends Emitter<ChatElementsEvents> {
   /**
    * The root's options as last given (merged with every `updateOptions`).
    *
@@ -628,55 +604,6 @@ export interface ChatElements {
    * elements.updateOptions({ locale: "ja" });
    */
   updateOptions(options: ChatElementsOptions): void;
-  /**
-   * Listens to a root event.
-   *
-   * @example
-   * elements.on("optionsUpdated", (options) => console.log(options));
-   */
-  on<E extends keyof ChatElementsEvents>(event: E, listener: ChatElementsEvents[E]): this;
-  /**
-   * Removes a listener added with `on` or `once`.
-   *
-   * @example
-   * elements.off("optionsUpdated", onOptions);
-   */
-  off<E extends keyof ChatElementsEvents>(event: E, listener: ChatElementsEvents[E]): this;
-  /**
-   * Listens to the next occurrence of a root event only.
-   *
-   * @example
-   * elements.once("optionsUpdated", () => console.log("changed once"));
-   */
-  once<E extends keyof ChatElementsEvents>(event: E, listener: ChatElementsEvents[E]): this;
-  /**
-   * The same as `on`.
-   *
-   * @example
-   * elements.addListener("optionsUpdated", onOptions);
-   */
-  addListener<E extends keyof ChatElementsEvents>(event: E, listener: ChatElementsEvents[E]): this;
-  /**
-   * The same as `off`.
-   *
-   * @example
-   * elements.removeListener("optionsUpdated", onOptions);
-   */
-  removeListener<E extends keyof ChatElementsEvents>(event: E, listener: ChatElementsEvents[E]): this;
-  /**
-   * Removes every listener of `event`, or of every event.
-   *
-   * @example
-   * elements.removeAllListeners();
-   */
-  removeAllListeners(event?: keyof ChatElementsEvents): this;
-  /**
-   * How many listeners `event` has.
-   *
-   * @example
-   * elements.listenerCount("optionsUpdated");
-   */
-  listenerCount(event: keyof ChatElementsEvents): number;
 }
 
 /**
@@ -2268,7 +2195,7 @@ export interface ChatElementEvents {
 }
 
 /** A chat UI for one conversation. Create it with `session.createElement("chat-element", options)`. */
-export interface ChatElement {
+export interface ChatElement extends Emitter<ChatElementEvents> {
   /**
    * The options in force.
    *
@@ -2315,56 +2242,6 @@ export interface ChatElement {
    * const { state } = element.getSnapshot();
    */
   getSnapshot(): ChatElementSnapshot;
-  /**
-   * Listens to an element event.
-   *
-   * @example
-   * element.on("messageSent", (event) => console.log("sent", event.detail.id, event.detail.content));
-   */
-  on<E extends keyof ChatElementEvents>(event: E, listener: ChatElementEvents[E]): this;
-  /**
-   * Removes a listener added with `on` or `once`.
-   *
-   * @example
-   * element.off("messageSent", onSent);
-   */
-  off<E extends keyof ChatElementEvents>(event: E, listener: ChatElementEvents[E]): this;
-  /**
-   * Listens to the next occurrence of an element event only.
-   *
-   * @example
-   * element.once("ready", () => console.log("first render done"));
-   */
-  once<E extends keyof ChatElementEvents>(event: E, listener: ChatElementEvents[E]): this;
-  /**
-   * The same as `on`.
-   *
-   * @example
-   * element.addListener("ready", handler);
-   */
-  addListener<E extends keyof ChatElementEvents>(event: E, listener: ChatElementEvents[E]): this;
-  /**
-   * The same as `off`.
-   *
-   * @example
-   * element.removeListener("ready", handler);
-   */
-  removeListener<E extends keyof ChatElementEvents>(event: E, listener: ChatElementEvents[E]): this;
-  /**
-   * Removes every listener of `event`, or every listener of every event when called without one.
-   *
-   * @example
-   * element.removeAllListeners("ready");
-   * element.removeAllListeners();
-   */
-  removeAllListeners(event?: keyof ChatElementEvents): this;
-  /**
-   * How many listeners `event` has.
-   *
-   * @example
-   * if (element.listenerCount("error") === 0) element.on("error", console.error);
-   */
-  listenerCount(event: keyof ChatElementEvents): number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2481,7 +2358,7 @@ export interface SearchElementEvents {
  *   showMessage(ev.detail.channelId, ev.detail.messageId);
  * });
  */
-export interface SearchElement {
+export interface SearchElement extends Emitter<SearchElementEvents> {
   /**
    * The options in force.
    *
@@ -2526,55 +2403,6 @@ export interface SearchElement {
    * const { state } = search.getSnapshot();
    */
   getSnapshot(): SearchElementSnapshot;
-  /**
-   * Listens to an element event.
-   *
-   * @example
-   * search.on("close", () => console.log("search closed"));
-   */
-  on<E extends keyof SearchElementEvents>(event: E, listener: SearchElementEvents[E]): this;
-  /**
-   * Removes a listener added with `on` or `once`.
-   *
-   * @example
-   * search.off("resultClick", onPick);
-   */
-  off<E extends keyof SearchElementEvents>(event: E, listener: SearchElementEvents[E]): this;
-  /**
-   * Listens to the next occurrence of an element event only.
-   *
-   * @example
-   * search.once("ready", () => console.log("search shown"));
-   */
-  once<E extends keyof SearchElementEvents>(event: E, listener: SearchElementEvents[E]): this;
-  /**
-   * The same as `on`.
-   *
-   * @example
-   * search.addListener("resultClick", onPick);
-   */
-  addListener<E extends keyof SearchElementEvents>(event: E, listener: SearchElementEvents[E]): this;
-  /**
-   * The same as `off`.
-   *
-   * @example
-   * search.removeListener("resultClick", onPick);
-   */
-  removeListener<E extends keyof SearchElementEvents>(event: E, listener: SearchElementEvents[E]): this;
-  /**
-   * Removes every listener of `event`, or every listener of every event when called without one.
-   *
-   * @example
-   * search.removeAllListeners("close");
-   */
-  removeAllListeners(event?: keyof SearchElementEvents): this;
-  /**
-   * How many listeners `event` has.
-   *
-   * @example
-   * if (search.listenerCount("resultClick") === 0) search.on("resultClick", onPick);
-   */
-  listenerCount(event: keyof SearchElementEvents): number;
 }
 
 /**
@@ -2738,7 +2566,7 @@ export interface DmsListElementEvents {
  * list.mount("#dms-list-container");
  * chat.mount("#chat-container");
  */
-export interface DmsListElement {
+export interface DmsListElement extends Emitter<DmsListElementEvents> {
   /**
    * The options in force (`selectedChannel` follows the user's selection).
    *
@@ -2785,25 +2613,4 @@ export interface DmsListElement {
    * const { state } = list.getSnapshot();
    */
   getSnapshot(): DmsListElementSnapshot;
-  /**
-   * Listens to an element event.
-   *
-   * @example
-   * list.on("channelSelected", (event) => console.log("open", event.detail.id));
-   */
-  on<E extends keyof DmsListElementEvents>(event: E, listener: DmsListElementEvents[E]): this;
-  /**
-   * Removes a listener added with `on` or `once`.
-   *
-   * @example
-   * list.off("channelSelected", onSelect);
-   */
-  off<E extends keyof DmsListElementEvents>(event: E, listener: DmsListElementEvents[E]): this;
-  /**
-   * Listens to the next occurrence of an element event only.
-   *
-   * @example
-   * list.once("ready", () => console.log("first render done"));
-   */
-  once<E extends keyof DmsListElementEvents>(event: E, listener: DmsListElementEvents[E]): this;
 }

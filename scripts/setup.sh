@@ -2,7 +2,7 @@
 # Installs what building and testing need, skipping every step that is already done:
 #   - the Rust target wasm32-unknown-unknown (and rustfmt + clippy, which `npm test` runs)
 #   - wasm-bindgen-cli (wasm-bindgen, wasm-bindgen-test-runner) at exactly the version pinned in Cargo.toml
-#   - the npm devDependencies (wasm-opt from binaryen, esbuild, playwright-core, axe-core)
+#   - the npm devDependencies (wasm-opt from binaryen, esbuild, playwright-core, axe-core, typescript)
 #   - with --browser: Debian's chromium and chromium-driver (for the browser and end-to-end tests)
 #
 # Usage: scripts/setup.sh [--browser]
@@ -75,7 +75,7 @@ ensure_node_modules() {
   want="$(cat package.json package-lock.json 2>/dev/null | sha256sum | awk '{ print $1 }')"
   [ -f "$stamp_file" ] && have="$(cat "$stamp_file")"
   if [ "$want" = "$have" ] && [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ] &&
-    [ -d node_modules/playwright-core ] && [ -f node_modules/axe-core/axe.min.js ]; then
+    [ -d node_modules/playwright-core ] && [ -f node_modules/axe-core/axe.min.js ] && [ -x node_modules/.bin/tsc ]; then
     echo "node_modules: up to date"
     return
   fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test of the project (`npm test`), stopping at the first failure:
-#   formatting and lints, the native Rust tests (protocol, client-core, server), the SDK build with its
+#   formatting and lints, a type-check of the public TypeScript declarations, the native Rust tests (protocol, client-core, server), the SDK build with its
 #   size, the wasm tests in headless Chromium against a real server, and the end-to-end page tests.
 # Ends with a summary of the steps and the SDK's gzip size.
 set -euo pipefail
@@ -107,6 +107,7 @@ e2e_tests() {
 
 step "setup (tools, npm packages, chromium)" bash scripts/setup.sh --browser
 step "cargo fmt --check" cargo fmt --all -- --check
+step "type-check the public types (tsc -p tests/types)" tsc -p tests/types
 step "cargo clippy (native, all targets)" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo clippy (wasm32)" cargo clippy -p chat-elements --target wasm32-unknown-unknown -- -D warnings
 step "cargo test (native: protocol, client-core, server)" cargo test --workspace
