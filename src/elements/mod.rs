@@ -2,6 +2,7 @@
 
 pub mod chat;
 pub mod dms_list;
+pub(crate) mod methods;
 
 // The search element and its modal.
 pub mod modal;
