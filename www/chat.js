@@ -1,5 +1,5 @@
 // One user's view of the demo conversation: `chat.html?user=alice` (or bob, carol).
-import { createChatSession } from "/pkg/index.js";
+import { ChatElements } from "/pkg/index.js";
 
 const user = new URLSearchParams(location.search).get("user") || "alice";
 const userName = document.getElementById("user-name");
@@ -12,7 +12,11 @@ function showStatus(state, text) {
   status.textContent = text;
 }
 
-const session = createChatSession({
+// The root object keeps the options every session starts with (appearance, locale) and changes
+// them at runtime for all of them.
+const root = new ChatElements({ appearance: { theme: { appearance: "light" } } });
+
+const session = root.createChatSession({
   // The demo server hands out short-lived tokens for its seeded users. A real app's backend signs
   // them with the app secret for the user who is logged in.
   token: async ({ abortSignal } = {}) => {
@@ -58,3 +62,20 @@ list.on("channelSelected", (event) => {
 });
 list.on("error", (error) => log("conversation list error:", error.code, error.message));
 list.mount("#dms-container");
+
+// The search modal: results from every conversation of the user; picking one opens it in the chat.
+document.getElementById("search-button").addEventListener("click", () => {
+  session.showSearchModal({
+    onResultClick: (event) => {
+      log("search result picked:", event.detail.messageId);
+      element.updateOptions({ channelId: event.detail.channelId });
+      list.updateOptions({ selectedChannel: event.detail.channelId });
+    },
+  });
+});
+
+// Options change at runtime for every element of the root.
+document.getElementById("theme-select").addEventListener("change", (event) => {
+  root.updateOptions({ appearance: { theme: { appearance: event.target.value } } });
+  document.body.dataset.theme = event.target.value;
+});

@@ -81,3 +81,37 @@ test("the history is still there after Bob reloads his page", { timeout: 90_000 
     await bob.context().close();
   }
 });
+
+test("the demo's search button opens the search modal and its theme switch restyles every element", { timeout: 90_000 }, async () => {
+  const page = await openPage(env.browser, `${env.server.url}/chat.html?user=alice`);
+  try {
+    await waitForChatReady(page);
+    const word = uniqueText("Searchable").replace(/\W+/g, "");
+    await sendMessage(page, `a note about ${word}`);
+    await waitForSentMessage(page, `a note about ${word}`);
+
+    await page.getByRole("button", { name: "Search" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor({ timeout: 15_000 });
+    await page.locator(".ce-search-input").fill(word);
+    const result = page.locator(".ce-search-result", { hasText: word });
+    await result.first().waitFor({ timeout: 15_000 });
+    await result.first().click();
+    await dialog.waitFor({ state: "detached", timeout: 15_000 });
+    await waitForSentMessage(page, `a note about ${word}`);
+
+    const themes = () =>
+      page.evaluate(() => [...document.querySelectorAll(".ce-root")].map((el) => el.getAttribute("data-ce-theme")));
+    assert.deepEqual([...new Set(await themes())], ["light"]);
+    await page.getByLabel("Theme").selectOption("dark");
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll(".ce-root")].every((el) => el.getAttribute("data-ce-theme") === "dark"),
+    );
+    assert.ok((await themes()).length >= 2, "the chat and the conversation list are both restyled");
+  } catch (error) {
+    error.message += describeProblems(page);
+    throw error;
+  } finally {
+    await page.context().close();
+  }
+});
