@@ -2162,6 +2162,54 @@ export interface ChatElementOptions {
    * });
    */
   emptyState?: EmptyStateOptions;
+  /**
+   * The layout. `"imessage"` (the default): bubbles, the user's own messages on the right in the
+   * accent colour, the others' on the left with a small avatar, and the sender's name only on the
+   * first message of a group (consecutive messages of one sender within a few minutes).
+   * `"discord"`: every message on the left, with avatar, name and time on the first message of a
+   * group, compact follow-ups, and a highlight on hover and focus. Avatars are the sender's
+   * `photoUrl` (http(s) only) or their initials on a colour derived from their id. Any other value
+   * throws `INVALID_OPTIONS`. It can be switched at runtime with `updateOptions({ style })`; the
+   * root carries it as `data-ce-style`.
+   *
+   * @example
+   * const chat = session.createElement("chat-element", { channelId: "demo", style: "discord" });
+   * chat.updateOptions({ style: "imessage" });
+   */
+  style?: ChatStyle;
+  /**
+   * Which features are available. Moderation is offered to admins only (users whose `role` is
+   * `"admin"`, which only your backend can give) in the actions menu of other users' messages,
+   * and the server enforces it: `banUser` adds "Ban" (with a confirmation; the user loses access
+   * to the conversation) and "Unban"; `muteUser` adds "Mute…" (1 hour, 1 day, 1 week or until
+   * unmuted) and "Unmute". A muted user keeps reading, and their composer is disabled with
+   * "You are muted until …". Both default to `true`; set one to `false` to remove its actions.
+   *
+   * @example
+   * session.createElement("chat-element", { channelId: "demo", features: { banUser: false } });
+   */
+  features?: ChatElementFeatures;
+}
+
+/** The chat element's layouts; see {@link ChatElementOptions.style}. */
+export type ChatStyle = "imessage" | "discord";
+
+/** The chat element's optional features; see {@link ChatElementOptions.features}. */
+export interface ChatElementFeatures {
+  /**
+   * Admins can ban and unban users from the message menu. Default `true`.
+   *
+   * @example
+   * session.createElement("chat-element", { channelId: "demo", features: { banUser: false } });
+   */
+  banUser?: boolean;
+  /**
+   * Admins can mute and unmute users from the message menu. Default `true`.
+   *
+   * @example
+   * session.createElement("chat-element", { channelId: "demo", features: { muteUser: false } });
+   */
+  muteUser?: boolean;
 }
 
 /** `"loading"` until the element has its first messages, then `"ready"`. */

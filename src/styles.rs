@@ -4,7 +4,11 @@ use web_sys::Document;
 
 use crate::dom;
 
-const CSS: &str = include_str!("styles.css");
+/// The base styles, then the chat's layouts (styles-layouts.css).
+const CSS: &str = concat!(
+    include_str!("styles.css"),
+    include_str!("styles-layouts.css")
+);
 const STYLE_ID: &str = "chat-elements-styles";
 
 /// Adds the `<style>` unless the page already has it (several sessions, or the SDK loaded twice).

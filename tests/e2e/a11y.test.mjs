@@ -1,5 +1,6 @@
 // Accessibility audits with axe-core: the dms-list-element, the search-element with results, the
-// open search modal and the chat-element with messages, each in the light and the dark theme,
+// open search modal and the chat-element with messages (in both its layouts, `style: "imessage"`
+// and `"discord"`), each in the light and the dark theme,
 // must have no axe violations (contrast, labels, roles, ...). Each element is also saved as a PNG
 // in test-artifacts/ (ELEMENT-THEME.png) for a person to look at.
 import assert from "node:assert/strict";
@@ -94,16 +95,23 @@ for (const theme of ["light", "dark"]) {
     });
   });
 
-  test(`chat-element with messages has no axe violations (${theme})`, { timeout: 60_000 }, async () => {
-    const page = await openThemedPage(browser, server, appearance(theme));
-    await withPages([page], async () => {
-      await mountChat(page);
-      assert.equal(
-        await page.evaluate(() => document.querySelector(".ce-chat").dataset.ceTheme),
-        theme,
-        "the chat element applies the session's appearance itself",
-      );
-      await check(page, ".ce-chat", "chat", theme);
+  for (const style of ["imessage", "discord"]) {
+    test(`chat-element with messages has no axe violations (${style}, ${theme})`, { timeout: 60_000 }, async () => {
+      const page = await openThemedPage(browser, server, appearance(theme));
+      await withPages([page], async () => {
+        await mountChat(page, { style });
+        assert.equal(
+          await page.evaluate(() => document.querySelector(".ce-chat").dataset.ceTheme),
+          theme,
+          "the chat element applies the session's appearance itself",
+        );
+        assert.equal(await page.locator(".ce-chat").getAttribute("data-ce-style"), style);
+        await check(page, ".ce-chat", style === "imessage" ? "chat" : "chat-discord", theme);
+        // A hovered row (discord highlights it) keeps its contrast too.
+        await page.locator(".ce-chat .ce-message").first().hover();
+        const violations = await audit(page, ".ce-chat");
+        assert.deepEqual(violations.map((v) => v.id), [], violations.map((v) => v.text).join("\n"));
+      });
     });
-  });
+  }
 }

@@ -1,8 +1,13 @@
-// Whatever people type is shown as text: markup in a message never becomes page content.
+// Whatever people type is shown as text: markup in a message never becomes page content, nor do
+// script/HTML payloads in user names, conversation subjects, file names, link URLs (`javascript:`
+// stays text) or mentions, in any element (chat in both layouts, dms list, search) or the modal.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { openSdkPage, startDataServer, withPages } from "./data-helpers.mjs";
 import {
+  TIMEOUT_MS,
   describeProblems,
+  launchBrowser,
   openPage,
   sendMessage,
   waitForChatReady,
@@ -52,5 +57,107 @@ test("markup in messages shows as literal text and never runs", { timeout: 90_00
   } finally {
     await alice.context().close();
     await bob.context().close();
+  }
+});
+
+/** Elements that payloads could have created inside the SDK's roots (our own images excepted). */
+function injectedElements(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll(".ce-root")].flatMap((root) =>
+      [
+        ...root.querySelectorAll(
+          "script, svg, iframe, object, embed, b, u, [onerror], [onload], [onclick], [onmouseover], " +
+            "a[href^='javascript:' i], img:not(.ce-avatar-img):not(.ce-image), [src^='javascript:' i]",
+        ),
+      ].map((el) => el.outerHTML.slice(0, 120)),
+    ),
+  );
+}
+
+test("payloads in names, subjects, file names, link URLs and mentions stay text in every element", { timeout: 150_000 }, async () => {
+  const server = await startDataServer();
+  const browser = await launchBrowser();
+  const xss = (tag) => `<img src=x onerror=alert('${tag}')><script>alert('${tag}')</script><b>${tag}</b>`;
+  const names = { evil: xss("name"), subject: `<svg onload=alert('subject')></svg>${xss("subject")}` };
+  try {
+    await server.putUser("evil", names.evil);
+    await server.putUser("vic", "Vic");
+    await server.putConversation("xss", { subject: names.subject, participants: ["evil", "vic"] });
+    // No subject: the dms list names it after its participants.
+    await server.putConversation("xss-dm", { participants: ["evil", "vic"] });
+    await server.postMessage("xss-dm", "evil", "café in the dm");
+
+    // Evil sends a hostile file name, javascript: links and a mention of themselves.
+    const sender = await openSdkPage(browser, server);
+    await withPages([sender], async () => {
+      await sender.evaluate(async (xss) => {
+        const session = window.SDK.getTalkSession({ appId: "demo", userId: "evil" });
+        session.onNeedToken = async () => session.setToken(await window.mintToken("evil"));
+        const file = await session.uploadFile(new Blob(["data"], { type: "text/plain" }), { filename: `${xss}.txt` });
+        const conversation = session.conversation("xss");
+        await conversation.send({ content: [{ type: "file", fileToken: file }] });
+        await conversation.send("café [click](javascript:alert('link')) javascript:alert('auto') @evil " + xss);
+        await conversation.send("café <a href=\"javascript:alert('a')\">a</a> [x](JaVaScRiPt:alert('case'))");
+      }, xss("file"));
+    });
+
+    for (const style of ["imessage", "discord"]) {
+      const page = await openSdkPage(browser, server);
+      await withPages([page], async () => {
+        await page.setViewportSize({ width: 1400, height: 800 });
+        await page.evaluate((style) => {
+          for (const id of ["dms", "search", "chat"]) {
+            const container = document.createElement("div");
+            container.id = id;
+            container.style.cssText = "width:400px;height:600px;display:inline-block";
+            document.body.append(container);
+          }
+          window.session = window.SDK.createChatSession({ token: () => window.mintToken("vic") });
+          window.session.createElement("dms-list-element", {}).mount("#dms");
+          window.session.createElement("search-element", {}).mount("#search");
+          window.session.createElement("chat-element", { channelId: "xss", style }).mount("#chat");
+        }, style);
+        await page.locator(".ce-chat .ce-mention").first().waitFor({ timeout: TIMEOUT_MS });
+        await page.locator(".ce-dms .ce-dm-row").nth(1).waitFor({ timeout: TIMEOUT_MS });
+        const search = async (scope) => {
+          const input = page.locator(`${scope} .ce-search-input`);
+          await input.fill("café");
+          await input.press("Enter");
+          await page.locator(`${scope} .ce-search-result`).first().waitFor({ timeout: TIMEOUT_MS });
+          await page.locator(`${scope} .ce-search-status`).filter({ hasText: /result/ }).waitFor({ timeout: TIMEOUT_MS });
+        };
+        await search("#search");
+        await page.evaluate(() => window.session.showSearchModal({}));
+        await search(".ce-modal");
+        // Give broken images time to fail and injected handlers time to run.
+        await page.waitForTimeout(1000);
+
+        const chat = page.locator(".ce-chat");
+        // Names (sender, avatar initials aside), the mention, the file name and the links are text.
+        assert.ok((await chat.locator(".ce-message-sender").allTextContents()).includes(names.evil));
+        assert.equal(await chat.locator(".ce-mention").first().textContent(), names.evil);
+        assert.equal(await chat.locator(".ce-file-name").textContent(), `${xss("file")}.txt`);
+        const text = await chat.locator(".ce-messages").textContent();
+        assert.ok(text.includes("[click](javascript:alert('link'))"), "the javascript: link stays text");
+        assert.ok(text.includes("javascript:alert('auto')"), "no autolink for javascript:");
+        assert.ok(text.includes("[x](JaVaScRiPt:alert('case'))"));
+        assert.equal(await chat.locator("a.ce-link").count(), 0, "no link element at all");
+        // The dms list shows the subject and the participant's name literally.
+        const rows = await page.locator(".ce-dms .ce-dm-name").allTextContents();
+        assert.ok(rows.includes(names.subject), `dms list: ${rows}`);
+        assert.ok(rows.includes(names.evil), `dms list: ${rows}`);
+        // Search results (element and modal) show them literally too.
+        for (const scope of ["#search", ".ce-modal"]) {
+          const results = await page.locator(`${scope} .ce-search-results`).textContent();
+          assert.ok(results.includes(names.subject) || results.includes(names.evil), `${scope} shows the payloads as text`);
+        }
+        assert.deepEqual(await injectedElements(page), [], `${style}: no element was created from a payload`);
+        assert.deepEqual(page.dialogs, [], `${style}: no dialog opened`);
+        assert.deepEqual(page.problems.filter((p) => /alert|ReferenceError/.test(p)), []);
+      });
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
   }
 });

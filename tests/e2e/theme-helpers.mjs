@@ -77,12 +77,12 @@ async function searchFor(page, scope) {
   await page.locator(`${scope} .ce-search-status`).filter({ hasText: /result/ }).waitFor({ timeout: TIMEOUT_MS });
 }
 
-/** Mounts a chat-element for "kittens" in `#chat` and waits for its messages. */
-export async function mountChat(page) {
-  await page.evaluate(() => {
-    window.chat = window.session.createElement("chat-element", { channelId: "kittens" });
+/** Mounts a chat-element for "kittens" (with extra `options`) in `#chat` and waits for its messages. */
+export async function mountChat(page, options = {}) {
+  await page.evaluate((options) => {
+    window.chat = window.session.createElement("chat-element", { channelId: "kittens", ...options });
     window.chat.mount("#chat");
-  });
+  }, options);
   await page.locator('.ce-root.ce-chat[data-state="ready"] .ce-message').first().waitFor({ timeout: TIMEOUT_MS });
 }
 

@@ -94,6 +94,7 @@ impl ElementShared {
         match action.get_attribute("data-action").as_deref() {
             Some("menu") => {
                 self.with_view(|view| view.toggle_menu(&id));
+                self.add_moderation_items(&id);
             }
             Some("reply") => {
                 self.with_view(|view| view.start_reply(&id));
@@ -113,7 +114,10 @@ impl ElementShared {
                 self.toggle_reaction(&id, &emoji);
             }
             Some("reaction") => self.toggle_reaction(&id, &emoji),
-            _ => {}
+            Some(other) => {
+                self.moderation_action(other, &id, &action);
+            }
+            None => {}
         }
     }
 
@@ -146,6 +150,7 @@ impl ElementShared {
                 view.close_menu(true);
                 view.close_confirm(true);
             });
+            self.close_panel(true);
             return;
         }
         if self.with_view(|view| view.menu_key(&name, &hit)) == Some(true) {

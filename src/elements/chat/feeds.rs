@@ -82,6 +82,7 @@ pub fn stop(element: &ElementShared) {
         .try_borrow_mut()
         .map(|mut live| std::mem::take(&mut *live));
     drop(old); // outside the borrow: dropping a handle may run engine code
+    super::moderation::stop(element);
 }
 
 fn listener(element: Weak<ElementShared>, store: fn(&mut Live, JsValue)) -> Listener {

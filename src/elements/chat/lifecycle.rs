@@ -8,7 +8,7 @@ use web_sys::{Element, HtmlElement};
 
 use super::options::ChatOptions;
 use super::view::View;
-use super::{feeds, ElementShared, Mount};
+use super::{feeds, layout, ElementShared, Mount};
 use crate::dom;
 use crate::emitter;
 use crate::errors::Error;
@@ -42,6 +42,7 @@ impl ElementShared {
         let channel = {
             let mut state = self.state.borrow_mut();
             let view = View::build(&doc, Rc::downgrade(self), &state.options.empty_state);
+            layout::apply_style(&view.root, state.options.style);
             dom::append(&container, &view.root);
             crate::theme::track(&session, &view.root);
             state.mount = Mount::Mounted(Box::new(view));
@@ -93,6 +94,7 @@ impl ElementShared {
             let switched = old_channel != parsed.channel_id;
             let empty_changed = state.options.empty_state != parsed.empty_state;
             if let Mount::Mounted(view) = &mut state.mount {
+                layout::apply_style(&view.root, parsed.style);
                 if empty_changed {
                     view.set_empty_state(&parsed.empty_state);
                 }

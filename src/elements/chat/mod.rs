@@ -9,7 +9,9 @@ mod clicks;
 mod content;
 mod events;
 mod feeds;
+mod layout;
 mod lifecycle;
+mod moderation;
 pub(crate) mod options;
 mod reactions;
 mod render;
@@ -62,6 +64,8 @@ pub struct ElementShared {
     js_self: RefCell<Option<JsValue>>,
     /// What the watched topics delivered (feeds.rs).
     live: RefCell<Live>,
+    /// The moderation watches and nodes (moderation.rs).
+    moderation: RefCell<moderation::Moderation>,
 }
 
 impl ElementShared {
@@ -84,6 +88,7 @@ impl ElementShared {
             emitter: RefCell::new(Emitter::default()),
             js_self: RefCell::new(None),
             live: RefCell::new(Live::default()),
+            moderation: RefCell::new(moderation::Moderation::default()),
         }))
     }
 
@@ -141,6 +146,7 @@ impl ElementShared {
             state.ready = was_ready || outcome.loaded;
             (!was_ready && outcome.loaded, outcome, channel)
         };
+        self.after_render_moderation();
         if became_ready {
             self.announce_ready();
         }

@@ -14,6 +14,30 @@ pub struct EmptyState {
     pub image_url: Option<String>,
 }
 
+/// The chat's layout (Whop's `style`): bubbles, or left-aligned rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub enum ChatStyle {
+    #[default]
+    IMessage,
+    Discord,
+}
+
+impl ChatStyle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatStyle::IMessage => "imessage",
+            ChatStyle::Discord => "discord",
+        }
+    }
+}
+
+/// Whop's `features` that this element implements (each `true` unless set to `false`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Features {
+    pub ban_user: bool,
+    pub mute_user: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct ChatOptions {
     /// The conversation to show.
@@ -21,6 +45,8 @@ pub struct ChatOptions {
     pub empty_state: EmptyState,
     /// Links do not navigate; the application handles `linkClick`.
     pub disable_navigation: bool,
+    pub style: ChatStyle,
+    pub features: Features,
     pub on_ready: Option<Function>,
     pub on_event: Option<Function>,
 }
@@ -42,10 +68,32 @@ impl ChatOptions {
             description: js::get(&empty, "description").as_string(),
             image_url: js::get(&js::get(&empty, "image"), "url").as_string(),
         };
+        let style = match js::get(raw, "style") {
+            v if v.is_undefined() || v.is_null() => ChatStyle::default(),
+            v => match v.as_string().as_deref() {
+                Some("imessage") => ChatStyle::IMessage,
+                Some("discord") => ChatStyle::Discord,
+                _ => {
+                    return Err(Error::InvalidOptions(
+                        "style must be \"imessage\" or \"discord\"".into(),
+                    ))
+                }
+            },
+        };
+        let features = js::get(raw, "features");
+        if !(features.is_undefined() || features.is_null() || features.is_object()) {
+            return Err(Error::InvalidOptions("features must be an object".into()));
+        }
+        let flag = |key: &str| js::get(&features, key).as_bool() != Some(false);
         Ok(ChatOptions {
             channel_id,
             empty_state,
             disable_navigation: js::get(raw, "disableNavigation").as_bool() == Some(true),
+            style,
+            features: Features {
+                ban_user: flag("banUser"),
+                mute_user: flag("muteUser"),
+            },
             on_ready: callback(raw, "onReady")?,
             on_event: callback(raw, "onEvent")?,
         })

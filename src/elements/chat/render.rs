@@ -9,6 +9,7 @@ use chat_elements_protocol::ErrorCode;
 use web_sys::Node;
 
 use super::feeds::{typing_text, Live};
+use super::layout;
 use super::row::Row;
 use super::separators;
 use super::view::View;
@@ -136,6 +137,7 @@ fn reconcile<'a>(
     let mut keys = Vec::new();
     let mut last_day = None;
     let mut divider_placed = false;
+    let mut previous: Option<(String, f64)> = None;
     for entry in entries {
         let key = entry.key();
         let at = match view.rows.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
@@ -149,7 +151,8 @@ fn reconcile<'a>(
         row.pass = pass;
         row.update(&view.doc, &entry, me, base);
         let day = separators::day_key(row.created_at);
-        separators::set_day(&view.doc, row, (last_day != Some(day)).then_some(day));
+        let new_day = last_day != Some(day);
+        separators::set_day(&view.doc, row, new_day.then_some(day));
         last_day = Some(day);
         let unread = !divider_placed
             && !row.own
@@ -157,6 +160,18 @@ fn reconcile<'a>(
             && unread_from.is_some_and(|from| row.created_at > from);
         divider_placed |= unread;
         separators::set_unread(&view.doc, row, unread);
+        let separated = unread || new_day;
+        let grouped = layout::continues(
+            previous.as_ref().map(|(s, at)| (s.as_str(), *at)),
+            &row.sender_id,
+            row.created_at,
+            separated,
+        );
+        let _ = row
+            .node
+            .class_list()
+            .toggle_with_force("ce-grouped", grouped);
+        previous = Some((row.sender_id.clone(), row.created_at));
         keys.push(key);
     }
 

@@ -2,8 +2,10 @@
 //! actions button, brought in line with a timeline entry (only when the entry changed).
 //!
 //! ```text
-//! div.ce-message[data-status][data-sender-id][data-message-id][data-client-id]
+//! div.ce-message[.ce-grouped][data-status][data-sender-id][data-message-id][data-client-id]
+//!   span.ce-avatar[aria-hidden]                photo or initials (layout.rs)
 //!   button.ce-message-sender[data-user-id]     → profileClick
+//!   time.ce-message-time
 //!   div.ce-quote                               the replied-to message, one level deep
 //!   div.ce-message-text                        content.rs
 //!   div.ce-attachments                         images and files
@@ -15,14 +17,16 @@ use chat_elements_core::{Entry, PendingStatus};
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
-use super::{content, reactions};
+use super::{content, layout, reactions};
 use crate::dom;
 use crate::js;
 use crate::session::message::JsMessage;
 
 pub struct Row {
     pub node: Element,
+    pub avatar: Element,
     pub sender: Element,
+    pub time: Element,
     pub quote: Element,
     pub text: Element,
     pub files: Element,
@@ -41,6 +45,7 @@ pub struct Row {
     pub message_id: Option<String>,
     pub created_at: f64,
     pub own: bool,
+    pub sender_id: String,
 }
 
 impl Row {
@@ -48,6 +53,8 @@ impl Row {
         let node = dom::element(doc, "div", "ce-message");
         let sender = dom::element(doc, "button", "ce-message-sender");
         dom::set_attr(&sender, "type", "button");
+        let avatar = layout::avatar(doc);
+        let time = dom::element(doc, "time", "ce-message-time");
         let quote = dom::element(doc, "div", "ce-quote");
         dom::set_hidden(&quote, true);
         let text = dom::element(doc, "div", "ce-message-text");
@@ -64,12 +71,16 @@ impl Row {
         dom::set_attr(&toggle, "aria-haspopup", "menu");
         dom::set_attr(&toggle, "aria-expanded", "false");
         dom::set_hidden(&toggle, true);
-        for child in [&sender, &quote, &text, &files, &edited, &reactions, &toggle] {
+        for child in [
+            &avatar, &sender, &time, &quote, &text, &files, &edited, &reactions, &toggle,
+        ] {
             dom::append(&node, child);
         }
         Row {
             node,
+            avatar,
             sender,
+            time,
             quote,
             text,
             files,
@@ -85,6 +96,7 @@ impl Row {
             message_id: None,
             created_at: 0.0,
             own: false,
+            sender_id: String::new(),
         }
     }
 
@@ -146,11 +158,14 @@ impl Row {
         self.own =
             matches!(entry, Entry::Pending(_)) || (!own_id.is_empty() && sender_id == own_id);
         self.message_id = message_id.map(str::to_owned);
+        sender_id.clone_into(&mut self.sender_id);
         let node = &self.node;
-        node.set_class_name(if self.own {
-            "ce-message ce-own"
-        } else {
-            "ce-message"
+        let grouped = node.class_list().contains("ce-grouped");
+        node.set_class_name(match (self.own, grouped) {
+            (true, true) => "ce-message ce-own ce-grouped",
+            (true, false) => "ce-message ce-own",
+            (false, true) => "ce-message ce-grouped",
+            (false, false) => "ce-message",
         });
         dom::set_attr(node, "data-status", status);
         dom::set_attr(node, "data-sender-id", sender_id);
@@ -164,6 +179,11 @@ impl Row {
             &["Profile of ", &sender_name].concat(),
         );
         dom::set_hidden(&self.toggle, message_id.is_none());
+        let photo = match entry {
+            Entry::Message(m) => js::get(&js::get(&m.value, "sender"), "photoUrl").as_string(),
+            Entry::Pending(_) => None,
+        };
+        layout::set_avatar(doc, &self.avatar, sender_id, &sender_name, photo);
 
         match entry {
             Entry::Message(m) => {
@@ -174,9 +194,11 @@ impl Row {
                 let edited = js::get(value, "editedAt").as_f64().is_some();
                 dom::set_hidden(&self.edited, !edited);
                 reactions::render(doc, &self.reactions, &js::get(value, "reactions"));
+                layout::set_time(&self.time, self.created_at);
             }
             Entry::Pending(p) => {
                 self.created_at = js_sys::Date::now();
+                layout::set_time(&self.time, self.created_at);
                 self.text.set_text_content(Some(&p.text));
                 dom::set_hidden(&self.files, true);
             }

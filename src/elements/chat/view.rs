@@ -235,7 +235,7 @@ pub(crate) fn fill_empty_state(doc: &Document, empty: &Element, state: &EmptySta
 }
 
 /// Only http(s) images, resolved against the page.
-fn safe_image_url(url: &str) -> Option<String> {
+pub(super) fn safe_image_url(url: &str) -> Option<String> {
     let base = web_sys::window()?.location().href().ok()?;
     let parsed = web_sys::Url::new_with_base(url, &base).ok()?;
     matches!(parsed.protocol().as_str(), "http:" | "https:").then(|| parsed.href())
