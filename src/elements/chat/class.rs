@@ -69,5 +69,5 @@ impl ChatElement {
 
 emitter::listener_methods!(
     ChatElement,
-    "`ready`, `snapshot`, `optionsUpdated`, `error`, `messageSent`, `messageDeleted`, `profileClick`, `linkClick`, `attachmentClick`"
+    "`ready`, `snapshot`, `optionsUpdated`, `error`, `messageSent`, `messageDeleted`, `profileClick`, `linkClick`, `attachmentClick`, `experienceClick`"
 );

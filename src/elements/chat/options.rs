@@ -21,6 +21,8 @@ pub struct ChatOptions {
     pub empty_state: EmptyState,
     /// Links do not navigate; the application handles `linkClick`.
     pub disable_navigation: bool,
+    /// `features.previewAttachments` (default true): images and videos open in a preview.
+    pub preview_attachments: bool,
     pub on_ready: Option<Function>,
     pub on_event: Option<Function>,
 }
@@ -46,6 +48,8 @@ impl ChatOptions {
             channel_id,
             empty_state,
             disable_navigation: js::get(raw, "disableNavigation").as_bool() == Some(true),
+            preview_attachments: js::get(&js::get(raw, "features"), "previewAttachments").as_bool()
+                != Some(false),
             on_ready: callback(raw, "onReady")?,
             on_event: callback(raw, "onEvent")?,
         })
