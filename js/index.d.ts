@@ -1033,7 +1033,7 @@ export interface TextBlock {
  * @example
  * function renderNode(node: TextNode): Node {
  *   if (typeof node === "string") return document.createTextNode(node);
- *   if (node.type === "codeSpan" || node.type === "mention") {
+ *   if (node.type === "codeSpan" || node.type === "mention" || node.type === "experience") {
  *     const span = document.createElement("span");
  *     span.textContent = node.text;
  *     return span;
@@ -1043,7 +1043,16 @@ export interface TextBlock {
  *   return node.type === "link" ? link(node.url, children) : wrap(node.type, children);
  * }
  */
-export type TextNode = string | MarkupNode | BulletListNode | BulletPointNode | CodeSpanNode | LinkNode | AutoLinkNode | MentionNode;
+export type TextNode =
+  | string
+  | MarkupNode
+  | BulletListNode
+  | BulletPointNode
+  | CodeSpanNode
+  | LinkNode
+  | AutoLinkNode
+  | MentionNode
+  | ExperienceNode;
 
 /** Bold (`*x*` or `**x**`), italic (`_x_`) or struck-through (`~x~`) text. */
 export interface MarkupNode {
@@ -1089,6 +1098,26 @@ export interface MentionNode {
   /** The mentioned user's id. */
   readonly id: string;
   /** The text as shown. */
+  readonly text: string;
+}
+
+/**
+ * A reference to an "experience": a place or product of your application, by your own id
+ * (Whop's chat element has experience mentions; this is their equivalent). Never parsed from
+ * typed text: send it in a {@link TextBlock}. The server checks only that `id` is 1–128
+ * characters without control characters and `text` is not blank; the plain text shows it as
+ * `#text`. The chat element shows it as a chip (`#text`) whose click emits `experienceClick`.
+ *
+ * @example
+ * await conversation.send({
+ *   content: [{ type: "text", children: ["Join ", { type: "experience", id: "exp_yoga", text: "Yoga class" }] }],
+ * });
+ */
+export interface ExperienceNode {
+  readonly type: "experience";
+  /** Your application's id of the experience. */
+  readonly id: string;
+  /** The text as shown (after a `#`). */
   readonly text: string;
 }
 
@@ -2101,6 +2130,70 @@ export interface AttachmentClickEventAttachment {
   height?: number;
 }
 
+/** The `detail` of an `experienceClick` event: the `id` of the {@link ExperienceNode} clicked. */
+export interface ExperienceClickDetail {
+  id: string;
+}
+
+/**
+ * Which features the chat element offers (`features` option).
+ *
+ * Always on, whatever these say: the composer's Attach button (also paste or drop files on the
+ * composer; each file uploads at once with a progress bar, files over 25 MB are refused before
+ * uploading, Send waits for uploads in flight and sends the text and files as one message) and
+ * `@` mentions (typing `@` and the start of a name lists the conversation's participants; arrows,
+ * Enter or Tab, Escape, or a click; the message carries a mention the others see as a chip that
+ * emits `profileClick`). When a message has files, its text is sent without markup (mentions
+ * stay).
+ *
+ * @example
+ * session.createElement("chat-element", {
+ *   channelId: "demo",
+ *   features: { previewAttachments: false },
+ * });
+ */
+export interface ChatElementFeatures {
+  /**
+   * Clicking an image or video in a message opens it large in a preview dialog (Escape, the
+   * close button or a click beside it close it; the focus returns). `attachmentClick` is
+   * emitted either way; with `false` only the event happens (and, without `disableNavigation`,
+   * the file opens in a new tab). Default `true`.
+   *
+   * @example
+   * const chat = session.createElement("chat-element", {
+   *   channelId: "demo",
+   *   disableNavigation: true,
+   *   features: { previewAttachments: false },
+   * });
+   * chat.on("attachmentClick", (event) => myViewer.open(event.detail.attachments));
+   */
+  previewAttachments?: boolean;
+  /**
+   * Accepted for compatibility with Whop's chat element, without effect: Whop's composer suggests
+   * its platform's "experiences" after `#`; this server keeps no list of experiences, so the
+   * composer suggests none. Experience references your application sends as
+   * {@link ExperienceNode}s are always shown, as chips that emit `experienceClick`.
+   *
+   * @example
+   * session.createElement("chat-element", { channelId: "demo", features: { mentionExperiences: false } });
+   */
+  mentionExperiences?: boolean;
+  /**
+   * Admins can ban and unban users from the message menu. Default `true`.
+   *
+   * @example
+   * session.createElement("chat-element", { channelId: "demo", features: { banUser: false } });
+   */
+  banUser?: boolean;
+  /**
+   * Admins can mute and unmute users from the message menu. Default `true`.
+   *
+   * @example
+   * session.createElement("chat-element", { channelId: "demo", features: { muteUser: false } });
+   */
+  muteUser?: boolean;
+}
+
 /** The `detail` of an `attachmentClick` event: the message and every file it carries, in order. */
 export interface AttachmentClickDetail {
   messageId: string;
@@ -2194,24 +2287,6 @@ export interface ChatElementOptions {
 /** The chat element's layouts; see {@link ChatElementOptions.style}. */
 export type ChatStyle = "imessage" | "discord";
 
-/** The chat element's optional features; see {@link ChatElementOptions.features}. */
-export interface ChatElementFeatures {
-  /**
-   * Admins can ban and unban users from the message menu. Default `true`.
-   *
-   * @example
-   * session.createElement("chat-element", { channelId: "demo", features: { banUser: false } });
-   */
-  banUser?: boolean;
-  /**
-   * Admins can mute and unmute users from the message menu. Default `true`.
-   *
-   * @example
-   * session.createElement("chat-element", { channelId: "demo", features: { muteUser: false } });
-   */
-  muteUser?: boolean;
-}
-
 /** `"loading"` until the element has its first messages, then `"ready"`. */
 export type ChatElementState = "loading" | "ready";
 
@@ -2232,8 +2307,19 @@ export interface ChatElementEvents {
   profileClick: (event: CustomEvent<ProfileClickDetail>) => void;
   /** A link in a message was clicked. */
   linkClick: (event: CustomEvent<LinkClickDetail>) => void;
-  /** An image or file in a message was clicked. */
+  /**
+   * An image or file in a message was clicked (images and videos also open in the preview
+   * unless `features.previewAttachments` is `false`).
+   */
   attachmentClick: (event: CustomEvent<AttachmentClickDetail>) => void;
+  /**
+   * An experience reference ({@link ExperienceNode}) in a message was clicked (or activated with
+   * Enter / Space).
+   *
+   * @example
+   * chat.on("experienceClick", (event) => console.log(event.detail.id));
+   */
+  experienceClick: (event: CustomEvent<ExperienceClickDetail>) => void;
   /** The element's state changed (it became ready, or switched conversation and is loading). */
   snapshot: (snapshot: ChatElementSnapshot) => void;
   /** `updateOptions()` changed the options; receives the options now in force. */

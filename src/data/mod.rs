@@ -22,7 +22,7 @@ mod send_params;
 mod session_api;
 pub(crate) mod subscription;
 mod talk_session;
-mod upload;
+pub(crate) mod upload;
 mod user_ref;
 mod xhr;
 

@@ -215,3 +215,26 @@ fn outcome(reply: &Reply) -> Result<JsValue, Error> {
         .unwrap_or_else(|| ["the upload failed (HTTP ", &reply.status.to_string(), ")"].concat());
     Err(Error::server(code, message))
 }
+
+/// An upload for the SDK's own UI (the chat-element's composer): `kind` is `"file"`, `"image"`
+/// or `"video"`; `on_progress(sent, total)` as for `uploadFile`. Resolves with the FileToken.
+pub(crate) async fn upload_blob(
+    handle: &SessionHandle,
+    kind: &str,
+    data: &Blob,
+    filename: &str,
+    on_progress: Option<&Function>,
+) -> Result<JsValue, Error> {
+    let upload = Upload {
+        data: data.clone(),
+        query: [
+            "kind=",
+            kind,
+            "&filename=",
+            &String::from(js_sys::encode_uri_component(filename)),
+        ]
+        .concat(),
+        on_progress: on_progress.cloned(),
+    };
+    upload.run(handle).await
+}

@@ -197,7 +197,7 @@ impl Modal {
 }
 
 /// Tab past the last focusable element goes to the first, Shift+Tab before the first to the last.
-fn trap_tab(dialog: &HtmlElement, event: &Event, backwards: bool) {
+pub(crate) fn trap_tab(dialog: &HtmlElement, event: &Event, backwards: bool) {
     let items = focusables(dialog);
     let (Some(first), Some(last)) = (items.first(), items.last()) else {
         event.prevent_default();

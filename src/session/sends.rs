@@ -62,6 +62,27 @@ impl Core {
         Ok(())
     }
 
+    /// The chat-element's composer sends `payload` (`{ text }` or `{ content }`, maybe with
+    /// `referencedMessageId`) from element `origin`; `text` is what its pending row and
+    /// `messageSent` show.
+    pub fn send_composed(
+        &mut self,
+        conversation: &str,
+        text: String,
+        payload: JsValue,
+        origin: u32,
+        fx: &mut Fx,
+    ) -> Result<(), Error> {
+        let client_id = self.enqueue_send(conversation, text, origin, fx)?;
+        self.sends.push(SendExtra {
+            client_id,
+            payload,
+            waiter: None,
+        });
+        self.sync(fx);
+        Ok(())
+    }
+
     /// A Data API send: `payload` holds the `send` fields (`text` or `content`, ...).
     pub fn send_payload(
         &mut self,

@@ -1,6 +1,7 @@
 // Accessibility audits with axe-core: the dms-list-element, the search-element with results, the
 // open search modal and the chat-element with messages (in both its layouts, `style: "imessage"`
-// and `"discord"`), each in the light and the dark theme,
+// and `"discord"`) and its composer UI (an upload, the mention listbox, the attachment preview),
+// each in the light and the dark theme,
 // must have no axe violations (contrast, labels, roles, ...). Each element is also saved as a PNG
 // in test-artifacts/ (ELEMENT-THEME.png) for a person to look at.
 import assert from "node:assert/strict";
@@ -12,6 +13,11 @@ import { launchBrowser, repoRoot } from "./helpers.mjs";
 import { withPages } from "./data-helpers.mjs";
 import { mountChat, mountDmsList, mountSearch, openSearchModal, openThemedPage, startSeededServer } from "./theme-helpers.mjs";
 
+// A 1x1 PNG to attach.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
 const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const ARTIFACTS = join(repoRoot, "test-artifacts");
 
@@ -114,4 +120,33 @@ for (const theme of ["light", "dark"]) {
       });
     });
   }
+
+  test(`chat-element composer UI (upload, mention listbox, preview) has no axe violations (${theme})`, { timeout: 60_000 }, async () => {
+    const page = await openThemedPage(browser, server, appearance(theme));
+    await withPages([page], async () => {
+      await mountChat(page);
+      const expectClean = async (selector, what) => {
+        const violations = await audit(page, selector);
+        assert.deepEqual(violations.map((v) => v.id), [], `${what} (${theme}):\n${violations.map((v) => v.text).join("\n")}`);
+      };
+      // An uploaded file in the composer and the open `@` listbox (audited with the focus in the
+      // textarea: the list closes on blur).
+      await page.locator(".ce-chat input.ce-composer-file").setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: PNG });
+      await page.locator('.ce-chat .ce-upload[data-state="done"]').waitFor({ timeout: 15_000 });
+      const input = page.locator(".ce-chat textarea.ce-composer-input");
+      await input.click();
+      await input.pressSequentially("@b");
+      await page.locator(".ce-chat .ce-mention-list [role=option]").first().waitFor({ timeout: 15_000 });
+      await page.locator(".ce-chat").screenshot({ path: join(ARTIFACTS, `chat-composer-${theme}.png`) });
+      await expectClean(".ce-chat", "the composer with an upload and the mention listbox");
+      // The preview overlay of the sent image.
+      await input.press("Enter");
+      await input.press("Enter");
+      await page.locator(".ce-chat a.ce-attachment-image").last().click();
+      await page.locator(".ce-preview-backdrop [role=dialog]").waitFor({ timeout: 15_000 });
+      await page.locator(".ce-preview-media").evaluate((img) => img.decode().catch(() => {}));
+      await page.screenshot({ path: join(ARTIFACTS, `chat-preview-${theme}.png`) });
+      await expectClean(".ce-preview-backdrop", "the attachment preview");
+    });
+  });
 }

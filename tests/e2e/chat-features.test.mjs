@@ -195,6 +195,10 @@ test("files: an image with its size, a download link, attachmentClick; XSS strin
     assert.match(detail.attachments[0].url, /^http:\/\/127\.0\.0\.1:\d+\/v1\/files\//);
     assert.equal(detail.attachments[1].filename, `${xss}.txt`);
     assert.equal(page.context().pages().length, 1, "no tab was opened");
+    // The image also opened in the preview (features.previewAttachments defaults to true).
+    await page.locator(".ce-preview-backdrop").waitFor({ timeout: TIMEOUT_MS });
+    await page.keyboard.press("Escape");
+    await page.locator(".ce-preview-backdrop").waitFor({ state: "detached", timeout: TIMEOUT_MS });
 
     // Names, mentions and text with markup are text; nothing ran.
     const last = row(page, "files above");

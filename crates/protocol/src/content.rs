@@ -48,6 +48,10 @@ pub enum Node {
     AutoLink { url: String, text: String },
     /// `@userId` naming a participant of the conversation.
     Mention { id: String, text: String },
+    /// A reference to an "experience" (a place or product of the application, by the
+    /// application's own id) shown as `text`. Never parsed from typed text: only sent as content.
+    /// The chat element shows it as a chip that emits `experienceClick { id }`.
+    Experience { id: String, text: String },
 }
 
 /// A block a client may send. Text blocks are checked like typed text; for a file block only

@@ -29,5 +29,5 @@ element_methods!(ChatElement, "a new `channelId` switches the conversation");
 
 emitter::listener_methods!(
     ChatElement,
-    "`ready`, `snapshot`, `optionsUpdated`, `error`, `messageSent`, `messageDeleted`, `profileClick`, `linkClick`, `attachmentClick`"
+    "`ready`, `snapshot`, `optionsUpdated`, `error`, `messageSent`, `messageDeleted`, `profileClick`, `linkClick`, `attachmentClick`, `experienceClick`"
 );

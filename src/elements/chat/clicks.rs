@@ -29,6 +29,17 @@ impl ElementShared {
         let Some(hit) = target(event) else {
             return;
         };
+        if self.preview_click(&hit) {
+            return;
+        }
+        if let Some(option) = closest(&hit, ".ce-mention-option") {
+            self.pick_mention(&option);
+            return;
+        }
+        if let Some(remove) = closest(&hit, ".ce-upload-remove") {
+            self.remove_file(&remove);
+            return;
+        }
         if closest(&hit, ".ce-reply-cancel").is_some() {
             self.with_view(|view| view.cancel_reply());
             return;
@@ -51,6 +62,16 @@ impl ElementShared {
             }
             return;
         }
+        if let Some(chip) = closest(&hit, ".ce-experience") {
+            let id = chip.get_attribute("data-experience-id").unwrap_or_default();
+            if !id.is_empty() {
+                self.emit_event(
+                    "experienceClick",
+                    &js::object(&[("id", JsValue::from_str(&id))]),
+                );
+            }
+            return;
+        }
         if let Some(file) = closest(&hit, "a.ce-attachment") {
             let Some(id) = message_id(&file) else {
                 return;
@@ -67,6 +88,15 @@ impl ElementShared {
                 ),
             ]);
             self.emit_event("attachmentClick", &detail);
+            // Images and videos open in the preview (unless `features.previewAttachments` is
+            // false); other files download.
+            let index = file
+                .get_attribute("data-file-index")
+                .and_then(|i| i.parse::<u32>().ok())
+                .unwrap_or(0);
+            if self.preview_enabled() && self.open_preview(&id, index) {
+                event.prevent_default();
+            }
             return;
         }
         if let Some(link) = closest(&hit, "a.ce-link") {
@@ -137,8 +167,10 @@ impl ElementShared {
             }
             return;
         }
-        // A mention chip acts like a button.
-        if hit.matches(".ce-mention").unwrap_or(false) && (name == "Enter" || name == " ") {
+        // A mention or experience chip acts like a button.
+        if hit.matches(".ce-mention, .ce-experience").unwrap_or(false)
+            && (name == "Enter" || name == " ")
+        {
             event.prevent_default();
             if let Some(html) = hit.dyn_ref::<web_sys::HtmlElement>() {
                 html.click();

@@ -111,6 +111,16 @@ fn inline(doc: &Document, parent: &Element, node: &JsValue, depth: u32) {
             dom::set_attr(&chip, "tabindex", "0");
             dom::append(parent, &chip);
         }
+        // An experience reference: a chip whose click emits `experienceClick` (clicks.rs).
+        "experience" => {
+            let shown = text.as_deref().unwrap_or("");
+            let chip = dom::text_element(doc, "span", "ce-experience", &["#", shown].concat());
+            let id = js::get(node, "id").as_string().unwrap_or_default();
+            dom::set_attr(&chip, "data-experience-id", &id);
+            dom::set_attr(&chip, "role", "button");
+            dom::set_attr(&chip, "tabindex", "0");
+            dom::append(parent, &chip);
+        }
         // A node this version does not know: its text, if any.
         _ => match text {
             Some(text) => append_text(parent, &text),

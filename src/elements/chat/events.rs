@@ -1,6 +1,6 @@
 //! What the chat-element tells the application: `ready`, `snapshot`, `error`, and Whop's
 //! CustomEvents (`messageSent`, `messageDeleted`, `profileClick`, `linkClick`,
-//! `attachmentClick`), each also passed to the `onEvent` option.
+//! `attachmentClick`, `experienceClick`), each also passed to the `onEvent` option.
 
 use std::rc::Rc;
 

@@ -19,6 +19,8 @@ pub struct Live {
     pub conversation: JsValue,
     /// The typing snapshot (`{ many, users }` or null).
     pub typing: JsValue,
+    /// The newest participants (for `@` mentions, mentions.rs), or null.
+    pub participants: JsValue,
     /// Set once per opened conversation from its first snapshot: messages after this time were
     /// unread when the element opened (the unread divider goes above the first of them).
     pub unread_from: Option<Option<f64>>,
@@ -44,6 +46,7 @@ impl Live {
 struct Feeds {
     _conversation: WatchHandle,
     _typing: WatchHandle,
+    _participants: WatchHandle,
 }
 
 /// Starts (or restarts, for a new conversation) the watches of `element`.
@@ -67,10 +70,19 @@ pub fn start(element: &Rc<ElementShared>, handle: &SessionHandle, channel: &str)
             live.typing = js::get(&snapshot, "typing");
         }),
     );
+    let participants_topic = topic("participants", channel);
+    js::set(&participants_topic, "limit", &JsValue::from_f64(100.0));
+    let participants = handle.watch(
+        participants_topic,
+        listener(Rc::downgrade(element), |live, snapshot| {
+            live.participants = js::get(&snapshot, "participants");
+        }),
+    );
     if let Ok(mut live) = element.live.try_borrow_mut() {
         live.feeds = Some(Feeds {
             _conversation: conversation,
             _typing: typing,
+            _participants: participants,
         });
     }
 }

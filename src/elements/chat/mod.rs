@@ -4,6 +4,7 @@
 //! the conversation's read state and typing from watched topics (feeds.rs).
 
 mod actions;
+mod attachments;
 mod class;
 mod clicks;
 mod content;
@@ -12,7 +13,9 @@ mod feeds;
 mod layout;
 mod lifecycle;
 mod moderation;
+mod mentions;
 pub(crate) mod options;
+mod preview;
 mod reactions;
 mod render;
 mod row;
@@ -221,37 +224,66 @@ impl ElementShared {
             .is_ok_and(|state| state.options.disable_navigation)
     }
 
-    /// The composer's text goes out (Enter or the send button), as a reply when one is set.
+    /// The composer's text and files go out (Enter or the send button), as a reply when one is
+    /// set; while files are uploading, once they are done (attachments.rs).
     fn send_from_composer(self: &Rc<Self>) {
-        let Some((text, reply)) =
-            self.with_view(|view| (view.input.value(), view.modes.reply.clone()))
-        else {
+        if self.with_view(|view| view.attachments.defer_send()) != Some(false) {
+            return;
+        }
+        let Some((text, reply, picked, tokens)) = self.with_view(|view| {
+            (
+                view.input.value(),
+                view.modes.reply.clone(),
+                std::mem::take(&mut view.mentions.picked),
+                view.attachments.tokens(),
+            )
+        }) else {
             return;
         };
         let text = text.trim();
-        let Some(session) = self.session.upgrade().filter(|_| !text.is_empty()) else {
+        let Some(session) = self.session.upgrade() else {
             return;
         };
         let (id, channel) = (self.id, self.channel_id());
-        let sent = update(&session, |core, fx| match reply {
-            Some(reply) => core.send_reply(&channel, text.to_owned(), &reply, id, fx),
-            None => core.send(&channel, text.to_owned(), id, fx),
-        });
+        let sent = if picked.is_empty() && tokens.is_empty() {
+            if text.is_empty() {
+                return;
+            }
+            update(&session, |core, fx| match reply {
+                Some(reply) => core.send_reply(&channel, text.to_owned(), &reply, id, fx),
+                None => core.send(&channel, text.to_owned(), id, fx),
+            })
+        } else {
+            let Some(payload) = attachments::payload(text, &picked, &tokens, reply.as_deref())
+            else {
+                self.with_view(|view| view.mentions.picked = picked);
+                return;
+            };
+            update(&session, |core, fx| {
+                core.send_composed(&channel, text.to_owned(), payload, id, fx)
+            })
+        };
         match sent {
             Some(Ok(())) => {
                 self.with_view(|view| {
                     view.input.set_value("");
+                    view.attachments.clear_sent();
+                    view.mentions.close(&view.input);
                     view.stick_to_bottom = true;
                     view.cancel_reply();
                 });
             }
-            Some(Err(error)) => self.emit_error(&error),
+            Some(Err(error)) => {
+                self.with_view(|view| view.mentions.picked = picked);
+                self.emit_error(&error);
+            }
             None => {}
         }
     }
 
     /// The user types: the others see it (the engine throttles the `typing` requests).
-    fn on_input(&self) {
+    fn on_input(self: &Rc<Self>) {
+        self.refresh_mentions();
         let typed = self.with_view(|view| !view.input.value().trim().is_empty());
         if let (Some(true), Some(handle)) = (typed, self.handle()) {
             handle.mark_typing(&self.channel_id());

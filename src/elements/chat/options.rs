@@ -47,6 +47,8 @@ pub struct ChatOptions {
     pub disable_navigation: bool,
     pub style: ChatStyle,
     pub features: Features,
+    /// `features.previewAttachments` (default true): images and videos open in a preview.
+    pub preview_attachments: bool,
     pub on_ready: Option<Function>,
     pub on_event: Option<Function>,
 }
@@ -94,6 +96,7 @@ impl ChatOptions {
                 ban_user: flag("banUser"),
                 mute_user: flag("muteUser"),
             },
+            preview_attachments: flag("previewAttachments"),
             on_ready: callback(raw, "onReady")?,
             on_event: callback(raw, "onEvent")?,
         })

@@ -7,7 +7,11 @@
 //!   div.ce-loading / div.ce-error / div.ce-empty
 //!   div.ce-typing[aria-live]              who is typing
 //!   div.ce-reply-preview                  the message being replied to, with a cancel button
-//!   form.ce-composer > textarea.ce-composer-input + button.ce-composer-send
+//!   ul.ce-mention-list[role=listbox]      `@` suggestions (mentions.rs)
+//!   div.ce-composer-files                 files being attached (attachments.rs)
+//!   form.ce-composer > button.ce-composer-attach + input[type=file] + textarea.ce-composer-input
+//!                      + button.ce-composer-send
+//!   div.ce-preview-backdrop               an open attachment preview (preview.rs)
 //! ```
 //!
 //! Clicks and keys inside the list are delegated to one listener each (clicks.rs).
@@ -15,10 +19,16 @@
 use std::rc::Weak;
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, Event, HtmlButtonElement, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{
+    Document, Element, Event, HtmlButtonElement, HtmlInputElement, HtmlTextAreaElement,
+    KeyboardEvent,
+};
 
 use super::actions::Modes;
+use super::attachments::{self, Attachments, ATTACH_LABEL};
+use super::mentions::Mentions;
 use super::options::EmptyState;
+use super::preview::Preview;
 use super::row::Row;
 use super::ElementShared;
 use crate::dom::{self, Listener};
@@ -49,6 +59,12 @@ pub struct View {
     pub stick_to_bottom: bool,
     /// Whether the list was scrolled to the bottom after the first page.
     pub settled: bool,
+    /// The files being attached in the composer.
+    pub attachments: Attachments,
+    /// The `@` suggestions.
+    pub mentions: Mentions,
+    /// The open attachment preview.
+    pub preview: Option<Preview>,
     _listeners: Vec<Listener>,
 }
 
@@ -96,16 +112,56 @@ impl View {
         let button: HtmlButtonElement =
             dom::text_element(doc, "button", "ce-composer-send", "Send").unchecked_into();
         dom::set_attr(&button, "type", "submit");
+        let attach = dom::text_element(doc, "button", "ce-composer-attach", "+");
+        dom::set_attr(&attach, "type", "button");
+        dom::set_attr(&attach, "aria-label", ATTACH_LABEL);
+        let picker: HtmlInputElement =
+            dom::element(doc, "input", "ce-composer-file").unchecked_into();
+        dom::set_attr(&picker, "type", "file");
+        dom::set_attr(&picker, "multiple", "");
+        dom::set_attr(&picker, "tabindex", "-1");
+        dom::set_attr(&picker, "aria-hidden", "true");
+        dom::set_hidden(&picker, true);
+        dom::append(&form, &attach);
+        dom::append(&form, &picker);
         dom::append(&form, &input);
         dom::append(&form, &button);
+        let attachments = Attachments::new(doc);
+        let element_id = element.upgrade().map_or(0, |el| el.id);
+        let mentions = Mentions::new(doc, &input, element_id);
 
         for child in [
-            &banner, &list, &loading, &error, &empty, &typing, &reply, &form,
+            &banner,
+            &list,
+            &loading,
+            &error,
+            &empty,
+            &typing,
+            &reply,
+            &mentions.list,
+            &attachments.list,
+            &form,
         ] {
             dom::append(&root, child);
         }
 
-        let mut listeners = Vec::new();
+        let mut listeners = attachments::listeners(&form, &input, &picker, element.clone());
+        let chooser = picker.clone();
+        listeners.push(Listener::new(&attach, "click", move |_: Event| {
+            chooser.click();
+        }));
+        let el = element.clone();
+        listeners.push(Listener::new(&input, "blur", move |_: Event| {
+            if let Some(el) = el.upgrade() {
+                el.with_view(|view| view.mentions.close(&view.input));
+            }
+        }));
+        let el = element.clone();
+        listeners.push(Listener::new(&root, "keydown", move |event: Event| {
+            if let Some(el) = el.upgrade() {
+                el.preview_key(&event);
+            }
+        }));
         let el = element.clone();
         listeners.push(Listener::new(&form, "submit", move |event: Event| {
             event.prevent_default();
@@ -118,6 +174,14 @@ impl View {
             let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
                 return;
             };
+            // The open `@` suggestions take the arrows, Enter, Tab and Escape.
+            let picked = el
+                .upgrade()
+                .and_then(|el| el.with_view(|view| view.mentions.key(&view.input, key)));
+            if picked == Some(true) {
+                event.prevent_default();
+                return;
+            }
             // Enter sends; Shift+Enter (and Enter while composing with an IME) is a newline.
             if key.key() == "Enter" && !key.shift_key() && !key.is_composing() {
                 event.prevent_default();
@@ -181,6 +245,9 @@ impl View {
             first_key: None,
             stick_to_bottom: false,
             settled: false,
+            attachments,
+            mentions,
+            preview: None,
             _listeners: listeners,
         }
     }
@@ -199,6 +266,9 @@ impl View {
         self.cancel_reply();
         self.modes = Modes::default();
         self.receipt.remove();
+        // Mentions picked for the previous conversation's participants.
+        self.mentions.picked.clear();
+        self.mentions.close(&self.input);
         self.rows.clear();
         self.first_key = None;
         self.settled = false;

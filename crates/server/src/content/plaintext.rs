@@ -58,5 +58,9 @@ fn walk_node(node: &Node, out: &mut String) {
             out.push('@');
             out.push_str(text);
         }
+        Node::Experience { text, .. } => {
+            out.push('#');
+            out.push_str(text);
+        }
     }
 }

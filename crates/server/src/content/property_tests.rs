@@ -97,7 +97,7 @@ fn links_in(nodes: &[TextNode], urls: &mut Vec<String>) {
                 | Node::Strikethrough { children }
                 | Node::BulletList { children }
                 | Node::BulletPoint { children } => links_in(children, urls),
-                Node::CodeSpan { .. } | Node::Mention { .. } => {}
+                Node::CodeSpan { .. } | Node::Mention { .. } | Node::Experience { .. } => {}
             }
         }
     }

@@ -317,3 +317,35 @@ fn client_content_is_checked() {
         Err(ContentError::TooLong(3))
     );
 }
+
+#[test]
+fn experiences_need_an_id_and_a_text() {
+    let text = |children| vec![ContentBlock::Text { children }];
+    let experience = |id: &str, shown: &str| {
+        node(Node::Experience {
+            id: id.into(),
+            text: shown.into(),
+        })
+    };
+    let parsed = validate(
+        &text(vec![plain("see "), experience("exp_1", "Yoga class")]),
+        &people(),
+        4000,
+    )
+    .unwrap();
+    assert_eq!(parsed.plaintext, "see #Yoga class");
+    for (id, shown) in [
+        ("", "Yoga"),
+        ("exp_1", " "),
+        ("exp\n1", "Yoga"),
+        (&"x".repeat(129), "Yoga"),
+    ] {
+        assert_eq!(
+            validate(&text(vec![experience(id, shown)]), &people(), 4000),
+            Err(ContentError::BadExperience),
+            "{id:?} {shown:?}"
+        );
+    }
+    // Typed text never becomes an experience.
+    assert!(!format!("{:?}", parse("#exp_1 Yoga", &people()).content).contains("Experience"));
+}

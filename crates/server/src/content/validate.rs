@@ -18,6 +18,8 @@ pub enum ContentError {
     AutoLinkMismatch,
     #[error("a mention must name a participant of the conversation")]
     NotParticipant,
+    #[error("an experience needs an id of at most {MAX_EXPERIENCE_ID} characters (no control characters) and a text")]
+    BadExperience,
     #[error("text is longer than {0} characters")]
     TooLong(usize),
     #[error("a message may carry at most {MAX_FILES} files")]
@@ -26,6 +28,9 @@ pub enum ContentError {
 
 /// Most file blocks in one message.
 pub const MAX_FILES: usize = 10;
+
+/// Longest experience id, in characters.
+pub const MAX_EXPERIENCE_ID: usize = 128;
 
 /// Checks `blocks` and computes their plain text, which must be at most `max_chars` characters
 /// and not blank unless the content has a file. File blocks must have been resolved from their
@@ -108,6 +113,16 @@ fn check_node(node: &Node, depth: usize, mentionable: &Mentionable) -> Result<()
                 Ok(())
             } else {
                 Err(ContentError::NotParticipant)
+            }
+        }
+        Node::Experience { id, text } => {
+            let id_ok = !id.is_empty()
+                && id.chars().count() <= MAX_EXPERIENCE_ID
+                && !id.chars().any(char::is_control);
+            if id_ok && !text.trim().is_empty() {
+                Ok(())
+            } else {
+                Err(ContentError::BadExperience)
             }
         }
         Node::CodeSpan { .. } => Ok(()),

@@ -1,0 +1,360 @@
+//! The composer's attachments: files chosen with the Attach button (a hidden file input),
+//! pasted into the textarea or dropped on the composer. Each file uploads at once
+//! (`POST /v1/files`, data/upload.rs) with a progress bar and a remove button; a file over the
+//! server's limit is refused before uploading, a failed upload keeps its row with the reason.
+//! Send waits for uploads in flight, then sends the text and the uploaded files as one message.
+//!
+//! ```text
+//! div.ce-composer-files
+//!   div.ce-upload[data-state=uploading|done|failed]
+//!     span.ce-upload-name
+//!     div.ce-upload-bar[role=progressbar][aria-valuenow] > div.ce-upload-fill
+//!     span.ce-upload-note            the error, if any
+//!     button.ce-upload-remove
+//! ```
+
+use std::rc::Rc;
+
+use js_sys::{Array, Function};
+use wasm_bindgen::prelude::*;
+use web_sys::{
+    ClipboardEvent, Document, DragEvent, Element, Event, File, FileList, HtmlElement,
+    HtmlInputElement,
+};
+
+use super::mentions::{self, Segment};
+use super::ElementShared;
+use crate::data::upload::upload_blob;
+use crate::dom::{self, Listener};
+use crate::js;
+
+pub const ATTACH_LABEL: &str = "Attach files";
+const UPLOADING_LABEL: &str = "Upload progress of ";
+const REMOVE_LABEL: &str = "Remove ";
+const TOO_LARGE: &str = "Too large: files can be at most 25 MB.";
+const UPLOAD_FAILED: &str = "Upload failed: ";
+
+/// The server's upload limit (25 MiB).
+const MAX_UPLOAD_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
+
+enum Status {
+    Uploading,
+    Done(String),
+    Failed,
+}
+
+struct Item {
+    key: u32,
+    status: Status,
+    row: Element,
+    bar: Element,
+    fill: Element,
+    note: Element,
+}
+
+pub struct Attachments {
+    pub list: Element,
+    items: Vec<Item>,
+    next_key: u32,
+    /// Send was asked for while files were uploading: send when they are done.
+    send_when_done: bool,
+}
+
+impl Attachments {
+    pub fn new(doc: &Document) -> Attachments {
+        let list = dom::element(doc, "div", "ce-composer-files");
+        dom::set_hidden(&list, true);
+        Attachments {
+            list,
+            items: Vec::new(),
+            next_key: 1,
+            send_when_done: false,
+        }
+    }
+
+    fn add(&mut self, doc: &Document, name: &str) -> u32 {
+        let key = self.next_key;
+        self.next_key += 1;
+        let row = dom::element(doc, "div", "ce-upload");
+        dom::set_attr(&row, "data-state", "uploading");
+        dom::set_attr(&row, "data-key", &key.to_string());
+        dom::append(
+            &row,
+            &dom::text_element(doc, "span", "ce-upload-name", name),
+        );
+        let bar = dom::element(doc, "div", "ce-upload-bar");
+        dom::set_attr(&bar, "role", "progressbar");
+        dom::set_attr(&bar, "aria-valuemin", "0");
+        dom::set_attr(&bar, "aria-valuemax", "100");
+        dom::set_attr(&bar, "aria-valuenow", "0");
+        dom::set_attr(&bar, "aria-label", &[UPLOADING_LABEL, name].concat());
+        let fill = dom::element(doc, "div", "ce-upload-fill");
+        dom::append(&bar, &fill);
+        dom::append(&row, &bar);
+        let note = dom::element(doc, "span", "ce-upload-note");
+        dom::append(&row, &note);
+        let remove = dom::text_element(doc, "button", "ce-upload-remove", "✕");
+        dom::set_attr(&remove, "type", "button");
+        dom::set_attr(&remove, "aria-label", &[REMOVE_LABEL, name].concat());
+        dom::append(&row, &remove);
+        dom::append(&self.list, &row);
+        dom::set_hidden(&self.list, false);
+        self.items.push(Item {
+            key,
+            status: Status::Uploading,
+            row,
+            bar,
+            fill,
+            note,
+        });
+        key
+    }
+
+    fn item(&mut self, key: u32) -> Option<&mut Item> {
+        self.items.iter_mut().find(|item| item.key == key)
+    }
+
+    fn progress(&mut self, key: u32, sent: f64, total: f64) {
+        let Some(item) = self.item(key) else {
+            return;
+        };
+        let percent = if total > 0.0 {
+            (sent / total * 100.0).clamp(0.0, 100.0).floor() as u32
+        } else {
+            100
+        };
+        let text = percent.to_string();
+        dom::set_attr(&item.bar, "aria-valuenow", &text);
+        if let Some(fill) = item.fill.dyn_ref::<HtmlElement>() {
+            let _ = fill
+                .style()
+                .set_property("width", &[text.as_str(), "%"].concat());
+        }
+    }
+
+    fn fail(&mut self, key: u32, message: &str) {
+        if let Some(item) = self.item(key) {
+            item.status = Status::Failed;
+            dom::set_attr(&item.row, "data-state", "failed");
+            dom::set_attr(&item.note, "role", "alert");
+            item.note.set_text_content(Some(message));
+            dom::set_hidden(&item.bar, true);
+        }
+    }
+
+    fn done(&mut self, key: u32, token: String) {
+        self.progress(key, 1.0, 1.0);
+        if let Some(item) = self.item(key) {
+            item.status = Status::Done(token);
+            dom::set_attr(&item.row, "data-state", "done");
+        }
+    }
+
+    pub fn remove(&mut self, key: u32) {
+        if let Some(at) = self.items.iter().position(|item| item.key == key) {
+            self.items.remove(at).row.remove();
+        }
+        dom::set_hidden(&self.list, self.items.is_empty());
+    }
+
+    pub fn uploading(&self) -> bool {
+        self.items
+            .iter()
+            .any(|item| matches!(item.status, Status::Uploading))
+    }
+
+    /// The FileTokens of the uploaded files, in order.
+    pub fn tokens(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter_map(|item| match &item.status {
+                Status::Done(token) => Some(token.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// After a send: the sent files go; failed ones stay with their reason.
+    pub fn clear_sent(&mut self) {
+        let keys: Vec<u32> = self
+            .items
+            .iter()
+            .filter(|item| matches!(item.status, Status::Done(_)))
+            .map(|item| item.key)
+            .collect();
+        for key in keys {
+            self.remove(key);
+        }
+    }
+
+    /// Send was asked for: true when it has to wait for uploads in flight (it then happens
+    /// when they end).
+    pub fn defer_send(&mut self) -> bool {
+        self.send_when_done = self.uploading();
+        self.send_when_done
+    }
+}
+
+/// The message payload for the composer's text, mentions and files (`None` when there is
+/// nothing to send).
+pub fn payload(
+    text: &str,
+    picked: &[(String, String)],
+    tokens: &[String],
+    reply: Option<&str>,
+) -> Option<JsValue> {
+    let segments = mentions::segments(text, picked);
+    let payload = if tokens.is_empty() {
+        if text.is_empty() {
+            return None;
+        }
+        js::object(&[("text", JsValue::from_str(&mentions::wire_text(&segments)))])
+    } else {
+        let content = Array::new();
+        if segments
+            .iter()
+            .any(|s| !matches!(s, Segment::Text(t) if t.is_empty()))
+        {
+            content.push(&mentions::text_block(&segments));
+        }
+        for token in tokens {
+            content.push(&js::object(&[
+                ("type", JsValue::from_str("file")),
+                ("fileToken", JsValue::from_str(token)),
+            ]));
+        }
+        js::object(&[("content", content.into())])
+    };
+    if let Some(reply) = reply {
+        js::set(&payload, "referencedMessageId", &JsValue::from_str(reply));
+    }
+    Some(payload)
+}
+
+/// The Attach button's hidden file input, and the paste and drop listeners of the composer.
+pub fn listeners(
+    form: &Element,
+    input: &Element,
+    picker: &HtmlInputElement,
+    element: std::rc::Weak<ElementShared>,
+) -> Vec<Listener> {
+    let el = element.clone();
+    let chosen = picker.clone();
+    let on_change = Listener::new(picker, "change", move |_: Event| {
+        if let (Some(el), Some(files)) = (el.upgrade(), chosen.files()) {
+            el.add_files(&files);
+        }
+        chosen.set_value("");
+    });
+    let el = element.clone();
+    let on_paste = Listener::new(input, "paste", move |event: Event| {
+        let files = event
+            .dyn_ref::<ClipboardEvent>()
+            .and_then(|e| e.clipboard_data())
+            .and_then(|data| data.files());
+        if let (Some(el), Some(files)) = (el.upgrade(), files.filter(|f| f.length() > 0)) {
+            event.prevent_default();
+            el.add_files(&files);
+        }
+    });
+    let on_over = Listener::new(form, "dragover", move |event: Event| {
+        let has_files = event
+            .dyn_ref::<DragEvent>()
+            .and_then(|e| e.data_transfer())
+            .is_some_and(|data| data.types().includes(&JsValue::from_str("Files"), 0));
+        if has_files {
+            event.prevent_default();
+        }
+    });
+    let el = element;
+    let on_drop = Listener::new(form, "drop", move |event: Event| {
+        let files = event
+            .dyn_ref::<DragEvent>()
+            .and_then(|e| e.data_transfer())
+            .and_then(|data| data.files());
+        if let (Some(el), Some(files)) = (el.upgrade(), files.filter(|f| f.length() > 0)) {
+            event.prevent_default();
+            el.add_files(&files);
+        }
+    });
+    vec![on_change, on_paste, on_over, on_drop]
+}
+
+impl ElementShared {
+    /// Adds `files` to the composer and starts their uploads.
+    pub(super) fn add_files(self: &Rc<Self>, files: &FileList) {
+        for index in 0..files.length() {
+            if let Some(file) = files.item(index) {
+                self.add_file(file);
+            }
+        }
+    }
+
+    fn add_file(self: &Rc<Self>, file: File) {
+        let name = file.name();
+        let Some(key) = self.with_view(|view| view.attachments.add(&view.doc, &name)) else {
+            return;
+        };
+        if file.size() > MAX_UPLOAD_BYTES {
+            self.with_view(|view| view.attachments.fail(key, TOO_LARGE));
+            return;
+        }
+        let Some(handle) = self.handle() else {
+            return;
+        };
+        let mime = file.type_();
+        let kind = if mime.starts_with("image/") {
+            "image"
+        } else if mime.starts_with("video/") {
+            "video"
+        } else {
+            "file"
+        };
+        let weak = Rc::downgrade(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let on_progress = {
+                let weak = weak.clone();
+                Closure::<dyn FnMut(f64, f64)>::new(move |sent: f64, total: f64| {
+                    if let Some(el) = weak.upgrade() {
+                        el.with_view(|view| view.attachments.progress(key, sent, total));
+                    }
+                })
+            };
+            let callback: &Function = on_progress.as_ref().unchecked_ref();
+            let result = upload_blob(&handle, kind, &file, &name, Some(callback)).await;
+            drop(on_progress);
+            if let Some(el) = weak.upgrade() {
+                el.upload_ended(key, result);
+            }
+        });
+    }
+
+    fn upload_ended(self: &Rc<Self>, key: u32, result: Result<JsValue, crate::errors::Error>) {
+        let send = self.with_view(|view| {
+            match result.map(|token| token.as_string().unwrap_or_default()) {
+                Ok(token) => view.attachments.done(key, token),
+                Err(error) => {
+                    let message = [UPLOAD_FAILED, &error.to_string()].concat();
+                    view.attachments.fail(key, &message);
+                }
+            }
+            view.attachments.send_when_done && !view.attachments.uploading()
+        });
+        if send == Some(true) {
+            self.send_from_composer();
+        }
+    }
+
+    /// A file's remove button.
+    pub(super) fn remove_file(&self, button: &Element) {
+        let key = button
+            .closest(".ce-upload")
+            .ok()
+            .flatten()
+            .and_then(|row| row.get_attribute("data-key"))
+            .and_then(|key| key.parse::<u32>().ok());
+        if let Some(key) = key {
+            self.with_view(|view| view.attachments.remove(key));
+        }
+    }
+}
