@@ -21,6 +21,8 @@ pub struct ChatOptions {
     pub empty_state: EmptyState,
     /// Links do not navigate; the application handles `linkClick`.
     pub disable_navigation: bool,
+    /// Scroll to and highlight this message after mounting, loading history as needed.
+    pub deeplink_to_post_id: Option<String>,
     pub on_ready: Option<Function>,
     pub on_event: Option<Function>,
 }
@@ -46,10 +48,24 @@ impl ChatOptions {
             channel_id,
             empty_state,
             disable_navigation: js::get(raw, "disableNavigation").as_bool() == Some(true),
+            deeplink_to_post_id: deeplink(raw)?,
             on_ready: callback(raw, "onReady")?,
             on_event: callback(raw, "onEvent")?,
         })
     }
+}
+
+/// `deeplinkToPostId`: a non-empty string, or absent/null.
+fn deeplink(raw: &JsValue) -> Result<Option<String>, Error> {
+    let value = js::get(raw, "deeplinkToPostId");
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .filter(|id| !id.is_empty())
+        .map(Some)
+        .ok_or_else(|| Error::InvalidOptions("deeplinkToPostId must be a non-empty string".into()))
 }
 
 pub(crate) fn callback(raw: &JsValue, key: &str) -> Result<Option<Function>, Error> {
