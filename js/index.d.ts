@@ -2235,6 +2235,25 @@ export interface ChatElementOptions {
    */
   disableNavigation?: boolean;
   /**
+   * A message to open the conversation at: once mounted, the element loads older pages until the
+   * message is in (pages of the largest size the server allows, 100 messages by default), scrolls
+   * it into the middle of the view and highlights it for a few seconds (class
+   * `ce-highlight`, `aria-current="true"`, and the focus). The list then stays there: new messages
+   * do not pull it to the bottom until the user scrolls down. When the history runs out without
+   * the message, the element emits `error` with code `NOT_FOUND`. Also accepted by
+   * `updateOptions`, to jump to another message in the open conversation.
+   *
+   * @example
+   * const chat = session.createElement("chat-element", { channelId: "demo", deeplinkToPostId: "msg_123" });
+   * chat.on("error", (error) => {
+   *   if (error.code === "NOT_FOUND") showToast("That message is gone.");
+   * });
+   * chat.mount("#chat");
+   * // Later, jump to another message:
+   * chat.updateOptions({ deeplinkToPostId: "msg_456" });
+   */
+  deeplinkToPostId?: string;
+  /**
    * Called with every event that carries a payload (`messageSent`, `messageDeleted`,
    * `profileClick`, `linkClick`, `attachmentClick`).
    *

@@ -219,6 +219,12 @@ impl Core {
 
     /// Element `element` was scrolled to the top of `conversation`: a page of older messages.
     pub fn load_older(&mut self, conversation: &str, element: u32, fx: &mut Fx) {
+        self.load_older_by(conversation, element, ELEMENT_PAGE as usize, fx);
+    }
+
+    /// Element `element` needs `count` older messages of `conversation` (one request of at most
+    /// the server's page limit).
+    pub fn load_older_by(&mut self, conversation: &str, element: u32, count: usize, fx: &mut Fx) {
         let Some(conv) = self.store.get_mut(conversation) else {
             return;
         };
@@ -235,7 +241,7 @@ impl Core {
             return;
         }
         conv.loading_older = true;
-        let commands = conv.stream.load_more(window, ELEMENT_PAGE as usize);
+        let commands = conv.stream.load_more(window, count);
         fx.render(conversation);
         self.run_stream(conversation, commands, fx);
     }

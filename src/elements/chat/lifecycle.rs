@@ -41,8 +41,9 @@ impl ElementShared {
         styles::inject(&doc);
         let channel = {
             let mut state = self.state.borrow_mut();
-            let view = View::build(&doc, Rc::downgrade(self), &state.options.empty_state);
+            let mut view = View::build(&doc, Rc::downgrade(self), &state.options.empty_state);
             layout::apply_style(&view.root, state.options.style);
+            view.deeplink = state.options.deeplink_to_post_id.clone();
             dom::append(&container, &view.root);
             crate::theme::track(&session, &view.root);
             state.mount = Mount::Mounted(Box::new(view));
@@ -100,6 +101,11 @@ impl ElementShared {
                 }
                 if switched {
                     view.clear_rows();
+                }
+                // A deep link given in this update (or kept when the conversation changed).
+                let given = !js::get(patch, "deeplinkToPostId").is_undefined();
+                if given || switched {
+                    view.deeplink = parsed.deeplink_to_post_id.clone();
                 }
             }
             if switched {

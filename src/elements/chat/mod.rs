@@ -12,15 +12,17 @@ mod events;
 mod feeds;
 mod layout;
 mod lifecycle;
-mod moderation;
 mod mentions;
+mod moderation;
 pub(crate) mod options;
+mod position;
 mod preview;
 mod reactions;
 mod render;
 mod row;
 mod separators;
 pub(crate) mod view;
+mod virtual_list;
 
 pub use self::class::ChatElement;
 pub(crate) use self::lifecycle::find_container;
@@ -154,9 +156,9 @@ impl ElementShared {
             self.announce_ready();
         }
         if outcome.wants_older {
-            let id = self.id;
-            update(&session, |core, fx| core.load_older(&channel, id, fx));
+            self.load_older(&session, &channel, outcome.older_page);
         }
+        self.follow_deeplink(&outcome);
         if outcome.mark_read {
             self.mark_read(&channel);
         }
@@ -297,10 +299,12 @@ impl ElementShared {
     }
 
     fn on_scroll(self: &Rc<Self>) {
-        let near_top = match &self.state.borrow().mount {
-            Mount::Mounted(view) => view.list.scroll_top() < render::TOP_SLACK_PX,
-            _ => false,
-        };
+        let near_top = self
+            .with_view(|view| {
+                view.capture_position();
+                view.list.scroll_top() < render::TOP_SLACK_PX
+            })
+            .unwrap_or(false);
         self.schedule_render(); // the newest message may have come into view
         if near_top {
             if let Some(session) = self.session.upgrade() {

@@ -49,6 +49,8 @@ pub struct ChatOptions {
     pub features: Features,
     /// `features.previewAttachments` (default true): images and videos open in a preview.
     pub preview_attachments: bool,
+    /// Scroll to and highlight this message after mounting, loading history as needed.
+    pub deeplink_to_post_id: Option<String>,
     pub on_ready: Option<Function>,
     pub on_event: Option<Function>,
 }
@@ -97,10 +99,24 @@ impl ChatOptions {
                 mute_user: flag("muteUser"),
             },
             preview_attachments: flag("previewAttachments"),
+            deeplink_to_post_id: deeplink(raw)?,
             on_ready: callback(raw, "onReady")?,
             on_event: callback(raw, "onEvent")?,
         })
     }
+}
+
+/// `deeplinkToPostId`: a non-empty string, or absent/null.
+fn deeplink(raw: &JsValue) -> Result<Option<String>, Error> {
+    let value = js::get(raw, "deeplinkToPostId");
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .filter(|id| !id.is_empty())
+        .map(Some)
+        .ok_or_else(|| Error::InvalidOptions("deeplinkToPostId must be a non-empty string".into()))
 }
 
 pub(crate) fn callback(raw: &JsValue, key: &str) -> Result<Option<Function>, Error> {

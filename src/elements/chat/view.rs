@@ -20,8 +20,8 @@ use std::rc::Weak;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    Document, Element, Event, HtmlButtonElement, HtmlInputElement, HtmlTextAreaElement,
-    KeyboardEvent,
+    Document, Element, Event, HtmlButtonElement, HtmlElement, HtmlInputElement,
+    HtmlTextAreaElement, KeyboardEvent,
 };
 
 use super::actions::Modes;
@@ -30,8 +30,11 @@ use super::mentions::Mentions;
 use super::options::EmptyState;
 use super::preview::Preview;
 use super::row::Row;
+use super::separators;
+use super::virtual_list::{Meta, Rendered, Virtual};
 use super::ElementShared;
 use crate::dom::{self, Listener};
+use crate::timers::Timeout;
 
 pub struct View {
     pub doc: Document,
@@ -53,8 +56,13 @@ pub struct View {
     /// The rows by key, sorted by key (looked up by binary search).
     pub rows: Vec<(String, Row)>,
     pub pass: u32,
-    /// The key of the first row at the last render (to detect a prepended page).
-    pub first_key: Option<String>,
+    /// The window of rendered rows, its spacers and the measured heights.
+    pub virt: Virtual,
+    /// A message to scroll to and highlight once it is loaded (`deeplinkToPostId`).
+    pub deeplink: Option<String>,
+    /// The key of the highlighted (deep-linked) row, and the timer that ends the highlight.
+    pub highlight: Option<String>,
+    pub highlight_timer: Option<Timeout>,
     /// Scroll to the newest message at the next render (after the user sent one).
     pub stick_to_bottom: bool,
     /// Whether the list was scrolled to the bottom after the first page.
@@ -78,6 +86,12 @@ impl View {
         dom::set_hidden(&banner, true);
 
         let list = dom::element(doc, "div", "ce-messages");
+        let el = element.clone();
+        let virt = Virtual::new(move || {
+            if let Some(el) = el.upgrade() {
+                el.on_resize();
+            }
+        });
         dom::set_attr(&list, "role", "log");
         dom::set_attr(&list, "aria-live", "polite");
         dom::set_attr(&list, "aria-label", "Messages");
@@ -242,7 +256,10 @@ impl View {
             modes: Modes::default(),
             rows: Vec::new(),
             pass: 0,
-            first_key: None,
+            virt,
+            deeplink: None,
+            highlight: None,
+            highlight_timer: None,
             stick_to_bottom: false,
             settled: false,
             attachments,
@@ -269,11 +286,99 @@ impl View {
         // Mentions picked for the previous conversation's participants.
         self.mentions.picked.clear();
         self.mentions.close(&self.input);
+        for (_, row) in &self.rows {
+            self.virt.unobserve(&row.node);
+        }
         self.rows.clear();
-        self.first_key = None;
+        self.virt.reset();
+        self.highlight = None;
+        self.highlight_timer = None;
         self.settled = false;
         dom::set_attr(&self.root, "data-state", "loading");
     }
+}
+
+impl View {
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        let at = self
+            .rows
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()?;
+        Some(&self.rows[at].1)
+    }
+
+    /// The rendered rows of `metas` (in order) with their first nodes.
+    pub fn rendered(&self, metas: &[Meta]) -> Vec<Rendered> {
+        metas
+            .iter()
+            .filter_map(|m| {
+                let row = self.row(&m.key)?;
+                let first = separators::nodes(row).next()?.clone();
+                Some((m.key.clone(), first, row.node.clone()))
+            })
+            .collect()
+    }
+
+    /// A row left the DOM: stop observing it, and close what was open in it.
+    pub fn forget_row(&mut self, node: &Element) {
+        self.virt.unobserve(node);
+        let shown = |id: &str| {
+            self.rows
+                .iter()
+                .any(|(_, row)| row.message_id.as_deref() == Some(id))
+        };
+        if self.modes.menu.as_ref().is_some_and(|(id, _)| !shown(id)) {
+            self.modes.menu = None;
+        }
+        if self.modes.editor.as_ref().is_some_and(|(id, _)| !shown(id)) {
+            self.modes.editor = None;
+        }
+        if self
+            .modes
+            .confirm
+            .as_ref()
+            .is_some_and(|(id, _)| !shown(id))
+        {
+            self.modes.confirm = None;
+        }
+    }
+
+    /// Moves the focus to the highlighted row (already scrolled into view).
+    pub fn focus_highlight(&self) {
+        let node = self.highlight.as_deref().and_then(|key| self.row(key));
+        if let Some(el) = node.and_then(|row| row.node.dyn_ref::<HtmlElement>()) {
+            let _ = el.focus();
+        }
+    }
+
+    /// The anchor and "at the bottom" from the DOM (after the user scrolled).
+    pub fn capture_position(&mut self) {
+        let mut rendered = Vec::new();
+        let mut child = self.list.first_element_child();
+        while let Some(el) = child {
+            child = el.next_element_sibling();
+            let found = self
+                .rows
+                .iter()
+                .find(|(_, row)| separators::nodes(row).next() == Some(&el));
+            if let Some((key, row)) = found {
+                rendered.push((key.clone(), el, row.node.clone()));
+            }
+        }
+        self.virt.capture(&self.list, &rendered);
+    }
+
+    /// Keeps what the user sees in place after a row changed height.
+    pub fn restore_position(&self) {
+        self.virt
+            .restore(&self.list, |key| row_node(&self.rows, key));
+    }
+}
+
+/// The node of row `key` among `rows` (sorted by key).
+pub fn row_node(rows: &[(String, Row)], key: &str) -> Option<Element> {
+    let at = rows.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+    Some(rows[at].1.node.clone())
 }
 
 impl Drop for View {
