@@ -44,6 +44,7 @@ impl ElementShared {
             let view = View::build(&doc, Rc::downgrade(self), &state.options.empty_state);
             dom::append(&container, &view.root);
             crate::theme::track(&session, &view.root);
+            crate::i18n::track(&session, &view.root, self);
             state.mount = Mount::Mounted(Box::new(view));
             state.options.channel_id.clone()
         };

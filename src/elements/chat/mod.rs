@@ -10,6 +10,7 @@ mod content;
 mod events;
 mod feeds;
 mod lifecycle;
+mod locale;
 pub(crate) mod options;
 mod reactions;
 mod render;

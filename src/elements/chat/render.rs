@@ -14,6 +14,7 @@ use super::separators;
 use super::view::View;
 use crate::dom;
 use crate::errors::Error;
+use crate::i18n::{self, Locale, Text};
 use crate::session::message::JsMessage;
 use crate::session::state::Core;
 
@@ -33,15 +34,16 @@ pub struct Outcome {
 }
 
 pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &str) -> Outcome {
+    let locale = i18n::of(&view.root);
     let banner = match core.conn.link.status() {
-        LinkStatus::Reconnecting => Some("Connection lost. Reconnecting…"),
-        LinkStatus::Offline => Some("Not connected."),
+        LinkStatus::Reconnecting => Some(i18n::t(locale, Text::Reconnecting)),
+        LinkStatus::Offline => Some(i18n::t(locale, Text::Offline)),
         LinkStatus::Connecting | LinkStatus::Open => None,
     };
     view.banner.set_text_content(banner);
     dom::set_hidden(&view.banner, banner.is_none());
 
-    let typing = typing_text(&live.typing);
+    let typing = typing_text(&live.typing, locale);
     if view.typing.text_content() != typing {
         view.typing.set_text_content(typing.as_deref());
     }
@@ -50,7 +52,7 @@ pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &s
     let error = conv.and_then(|c| c.error.as_ref());
     match error {
         Some(error) => {
-            view.error.set_text_content(Some(&describe(error)));
+            view.error.set_text_content(Some(&describe(error, locale)));
             dom::set_hidden(&view.error, false);
         }
         None => dom::set_hidden(&view.error, true),
@@ -90,7 +92,11 @@ pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &s
         .as_ref()
         .map_or(("", ""), |u| (u.id.as_str(), u.name.as_str()));
     let unread_from = live.unread_from.flatten();
-    let keys = reconcile(view, timeline.entries(), me, base, unread_from);
+    let keys = reconcile(view, timeline.entries(), me, base, unread_from, locale);
+    let seen = i18n::t(locale, Text::Seen);
+    if view.receipt.text_content().as_deref() != Some(seen) {
+        view.receipt.set_text_content(Some(seen));
+    }
     separators::place_receipt(&view.receipt, &view.rows, &keys, live.everyone_read_until());
     let prepended = match (&view.first_key, keys.first()) {
         (Some(old), Some(new)) => old != new && keys.contains(old),
@@ -130,6 +136,7 @@ fn reconcile<'a>(
     me: (&str, &str),
     base: &str,
     unread_from: Option<f64>,
+    locale: Locale,
 ) -> Vec<String> {
     view.pass = view.pass.wrapping_add(1);
     let pass = view.pass;
@@ -147,16 +154,21 @@ fn reconcile<'a>(
         };
         let row = &mut view.rows[at].1;
         row.pass = pass;
-        row.update(&view.doc, &entry, me, base);
+        row.update(&view.doc, &entry, me, base, locale);
         let day = separators::day_key(row.created_at);
-        separators::set_day(&view.doc, row, (last_day != Some(day)).then_some(day));
+        separators::set_day(
+            &view.doc,
+            row,
+            (last_day != Some(day)).then_some(day),
+            locale,
+        );
         last_day = Some(day);
         let unread = !divider_placed
             && !row.own
             && row.message_id.is_some()
             && unread_from.is_some_and(|from| row.created_at > from);
         divider_placed |= unread;
-        separators::set_unread(&view.doc, row, unread);
+        separators::set_unread(&view.doc, row, unread, locale);
         keys.push(key);
     }
 
@@ -186,16 +198,16 @@ fn reconcile<'a>(
 }
 
 /// A sentence for a conversation that cannot be shown.
-fn describe(error: &Error) -> String {
+fn describe(error: &Error, locale: Locale) -> String {
     match error {
         Error::Server {
             code: ErrorCode::Forbidden,
             ..
-        } => "You don't have access to this conversation.".into(),
+        } => i18n::t(locale, Text::NoAccess).into(),
         Error::Server {
             code: ErrorCode::NotFound,
             ..
-        } => "This conversation does not exist.".into(),
+        } => i18n::t(locale, Text::NotFound).into(),
         other => other.to_string(),
     }
 }
