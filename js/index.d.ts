@@ -134,7 +134,21 @@ export interface ChatSessionOptions {
    * `appearance` object is replaced, not merged). An invalid one throws `INVALID_OPTIONS`.
    */
   appearance?: Appearance | null;
-  /** The language of the session's elements. */
+  /**
+   * The language of the session's elements (default `"en"`; a root object passes its own): every
+   * label, placeholder, button, empty state, banner and "is typing…" sentence, and the dates, times
+   * and counts, written through `Intl` in that language rather than the page's. Each element root
+   * gets the `lang` attribute. `session.updateOptions({ locale })` re-labels every mounted element
+   * and the open search modal in place (nothing is mounted again; what renders from data, like day
+   * separators and row times, follows at the next animation frame). A value outside
+   * {@link ChatElementsLocale} (also `null` or `"en-US"`) throws `INVALID_OPTIONS`. Texts given in an
+   * element's options (e.g. `emptyState`) are shown as given.
+   *
+   * @example
+   * const session = createChatSession({ token, locale: "es" });
+   * session.createElement("chat-element", { channelId }).mount("#chat"); // "Escribe un mensaje…"
+   * session.updateOptions({ locale: "ja" }); // now "メッセージを入力…"
+   */
   locale?: ChatElementsLocale;
 }
 
@@ -551,14 +565,32 @@ export interface Appearance {
   classes?: { root?: string; modal?: string } | null;
 }
 
-/** The languages the UI is written in. */
+/**
+ * The languages the UI is written in: English, Spanish, Chinese (simplified), Dutch, Portuguese,
+ * German, Italian, French, Japanese, Polish, Turkish.
+ *
+ * @example
+ * const locale: ChatElementsLocale = navigator.language.startsWith("de") ? "de" : "en";
+ */
 export type ChatElementsLocale = "en" | "es" | "zh" | "nl" | "pt" | "de" | "it" | "fr" | "ja" | "pl" | "tr";
 
 /** Options of the root object, shared by every session it creates. */
 export interface ChatElementsOptions {
   /** The look of every element ({@link Appearance}). Passed on to the sessions as it is. */
   appearance?: Appearance | null;
-  /** The language of every element's UI. */
+  /**
+   * The language of every element's UI (default `"en"`), passed to each session it creates (a
+   * session's own `locale` wins). Labels, empty states and sentences are translated, and dates,
+   * times and counts go through `Intl` in this language; each element root gets `lang`.
+   * `updateOptions({ locale })` switches every mounted element of every session at once, without
+   * remounting. Anything outside {@link ChatElementsLocale} throws `INVALID_OPTIONS`.
+   *
+   * @example
+   * const elements = new ChatElements({ locale: "es" });
+   * const session = elements.createChatSession({ token });
+   * session.createElement("dms-list-element").mount("#dms"); // "Aún no hay conversaciones"
+   * elements.updateOptions({ locale: "de" }); // "Noch keine Unterhaltungen"
+   */
   locale?: ChatElementsLocale;
 }
 
@@ -2084,7 +2116,13 @@ export interface ParticipantRef {
 // The chat element
 // ---------------------------------------------------------------------------------------------
 
-/** What the chat element shows when the conversation has no messages. */
+/**
+ * What an element shows when it has nothing to list. A `title` or `description` left out shows the element's default text
+ * in the session's `locale` (and follows it when the locale changes); given texts are shown as is.
+ *
+ * @example
+ * const emptyState: EmptyStateOptions = { title: "Nothing here yet" }; // default description
+ */
 export interface EmptyStateOptions {
   title?: string;
   description?: string;

@@ -16,6 +16,7 @@ mod dom;
 mod elements;
 mod emitter;
 mod errors;
+mod i18n;
 mod js;
 mod root;
 pub mod session;

@@ -17,11 +17,6 @@ use crate::errors::Error;
 use crate::js;
 use crate::session::create_chat_session;
 
-/// The locales the UI is written for (`locale` must be one of them).
-pub const LOCALES: [&str; 11] = [
-    "en", "es", "zh", "nl", "pt", "de", "it", "fr", "ja", "pl", "tr",
-];
-
 /// The keys of the root's options; only these reach sessions.
 const ROOT_KEYS: [&str; 2] = ["appearance", "locale"];
 
@@ -73,16 +68,7 @@ fn root_options(options: &JsValue) -> Result<JsValue, Error> {
         ));
     }
     crate::theme::validate(&js::get(options, "appearance"))?;
-    let locale = js::get(options, "locale");
-    if !locale.is_undefined()
-        && !locale
-            .as_string()
-            .is_some_and(|l| LOCALES.contains(&l.as_str()))
-    {
-        return Err(Error::InvalidOptions(
-            ["locale must be one of ", &LOCALES.join(", ")].concat(),
-        ));
-    }
+    crate::i18n::validate(&js::get(options, "locale"))?;
     let picked = js_sys::Object::new();
     for key in ROOT_KEYS {
         if js::has(options, key) {

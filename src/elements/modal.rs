@@ -50,7 +50,12 @@ impl Modal {
         let dialog: HtmlElement = dom::element(&doc, "div", "ce-modal").unchecked_into();
         dom::set_attr(&dialog, "role", "dialog");
         dom::set_attr(&dialog, "aria-modal", "true");
-        dom::set_attr(&dialog, "aria-label", "Search messages");
+        crate::i18n::set_label(
+            &dialog,
+            "aria-label",
+            crate::i18n::Text::SearchMessages,
+            Default::default(),
+        );
         dom::set_attr(&dialog, "tabindex", "-1");
         dom::append(&backdrop, &dialog);
         Ok(Rc::new(Modal {

@@ -42,6 +42,8 @@ pub struct Shared {
     pub search: crate::elements::search::Registry,
     /// The mounted element roots, themed again when `appearance` changes.
     pub themed: crate::theme::Roots,
+    /// The mounted elements, re-labelled when `locale` changes.
+    pub localized: crate::i18n::Tracked,
     /// The JS object wrapping this session (what `on()` returns); dropped on destroy.
     js_self: RefCell<Option<JsValue>>,
     next_element: Cell<u32>,
@@ -85,6 +87,7 @@ pub fn create_chat_session(options: JsValue) -> Result<JsValue, JsValue> {
     let source = TokenSource::parse(&js::get(&options, "token"))?;
     let server_url = server_url(&js::get(&options, "serverUrl"))?;
     crate::theme::validate(&js::get(&options, "appearance"))?;
+    crate::i18n::validate(&js::get(&options, "locale"))?;
     let setup = Setup {
         ws_url: connection::ws_url(&server_url)?,
         server_url,
@@ -157,6 +160,7 @@ pub fn new_shared(setup: Setup) -> Result<(Rc<Shared>, JsValue), Error> {
             elements: RefCell::new(Vec::new()),
             search: Default::default(),
             themed: Default::default(),
+            localized: Default::default(),
             js_self: RefCell::new(None),
             next_element: Cell::new(1),
         }
@@ -205,6 +209,7 @@ impl ChatSession {
             );
         }
         crate::theme::validate(&js::get(&options, "appearance"))?;
+        crate::i18n::validate(&js::get(&options, "locale"))?;
         let source = if js::has(&options, "token") {
             Some(TokenSource::parse(&js::get(&options, "token"))?)
         } else {
@@ -240,6 +245,10 @@ impl ChatSession {
             if js::has(&options, "appearance") {
                 let appearance = js::get(&core.options, "appearance");
                 crate::theme::refresh(&self.shared, &appearance);
+            }
+            // The elements' labels follow `locale` the same way.
+            if js::has(&options, "locale") {
+                crate::i18n::refresh(&self.shared, &js::get(&core.options, "locale"));
             }
             fx.emit("optionsUpdated", core.options.clone());
             Ok::<(), Error>(())

@@ -14,6 +14,7 @@ use super::reactions::EMOJI;
 use super::view::View;
 use super::ElementShared;
 use crate::dom;
+use crate::i18n::{self, Text};
 use crate::js;
 use crate::session::handle::SessionHandle;
 
@@ -37,6 +38,18 @@ fn button(view: &View, class: &str, text: &str, action: &str) -> Element {
     dom::set_attr(&b, "type", "button");
     dom::set_attr(&b, "data-action", action);
     b
+}
+
+/// A button labelled `text` in the element's locale (and following it).
+fn item(view: &View, class: &str, text: Text, action: &str) -> Element {
+    let b = button(view, class, "", action);
+    i18n::set_text(&b, text, i18n::of(&view.root));
+    b
+}
+
+/// Sets attribute `name` of `el` to `text` in the element's locale (and marks it).
+fn label(view: &View, el: &Element, name: &str, text: Text) {
+    i18n::set_label(el, name, text, i18n::of(&view.root));
 }
 
 impl View {
@@ -71,17 +84,23 @@ impl View {
         };
         let menu = dom::element(&self.doc, "div", "ce-menu");
         dom::set_attr(&menu, "role", "menu");
-        dom::set_attr(&menu, "aria-label", "Message actions");
-        let mut items = vec![button(self, "ce-menu-item", "Reply", "reply")];
+        label(self, &menu, "aria-label", Text::MessageActions);
+        let mut items = vec![item(self, "ce-menu-item", Text::Reply, "reply")];
         for emoji in EMOJI {
             let b = button(self, "ce-menu-emoji", emoji, "react");
             dom::set_attr(&b, "data-emoji", emoji);
-            dom::set_attr(&b, "aria-label", &["React with ", emoji].concat());
+            i18n::set_label_with(
+                &b,
+                "aria-label",
+                Text::ReactWith,
+                emoji,
+                i18n::of(&self.root),
+            );
             items.push(b);
         }
         if row.own {
-            items.push(button(self, "ce-menu-item", "Edit", "edit"));
-            items.push(button(self, "ce-menu-item ce-danger", "Delete", "delete"));
+            items.push(item(self, "ce-menu-item", Text::Edit, "edit"));
+            items.push(item(self, "ce-menu-item ce-danger", Text::Delete, "delete"));
         }
         for item in &items {
             dom::set_attr(item, "role", "menuitem");
@@ -132,11 +151,7 @@ impl View {
         };
         let input: HtmlTextAreaElement =
             dom::element(&self.doc, "textarea", "ce-edit-input").unchecked_into();
-        dom::set_attr(
-            &input,
-            "aria-label",
-            "Edit message (Enter saves, Escape cancels)",
-        );
+        label(self, &input, "aria-label", Text::EditMessageHint);
         input.set_value(
             &js::get(&row.source, "plaintext")
                 .as_string()
@@ -169,15 +184,21 @@ impl View {
         };
         let confirm = dom::element(&self.doc, "div", "ce-confirm");
         dom::set_attr(&confirm, "role", "group");
-        dom::set_attr(&confirm, "aria-label", "Delete message");
-        let question = dom::text_element(&self.doc, "span", "", "Delete this message?");
-        let yes = button(
+        label(self, &confirm, "aria-label", Text::DeleteMessage);
+        let question = i18n::text_el(
+            &self.doc,
+            "span",
+            "",
+            Text::DeleteQuestion,
+            i18n::of(&self.root),
+        );
+        let yes = item(
             self,
             "ce-confirm-delete ce-danger",
-            "Delete",
+            Text::Delete,
             "confirm-delete",
         );
-        let no = button(self, "ce-confirm-cancel", "Cancel", "cancel-delete");
+        let no = item(self, "ce-confirm-cancel", Text::Cancel, "cancel-delete");
         for child in [&question, &yes, &no] {
             dom::append(&confirm, child);
         }
@@ -207,8 +228,13 @@ impl View {
         let text = js::get(&row.source, "plaintext")
             .as_string()
             .unwrap_or_default();
-        let label = ["Replying to ", &name, ": ", &text].concat();
-        self.reply_text.set_text_content(Some(&label));
+        let quoted = [&name, ": ", &text].concat();
+        i18n::set_text_with(
+            &self.reply_text,
+            Text::ReplyingTo,
+            &quoted,
+            i18n::of(&self.root),
+        );
         dom::set_hidden(&self.reply, false);
         let _ = self.input.focus();
         self.modes.reply = Some(id.to_owned());

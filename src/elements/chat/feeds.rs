@@ -9,6 +9,7 @@ use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use super::ElementShared;
+use crate::i18n::{self, Locale, Text};
 use crate::js;
 use crate::session::handle::{Listener, SessionHandle, Update, WatchHandle};
 
@@ -122,12 +123,12 @@ fn topic(kind: &str, channel: &str) -> Object {
 }
 
 /// "Ann is typing…", "Ann and Ben are typing…", "Several people are typing…", or nothing.
-pub fn typing_text(typing: &JsValue) -> Option<String> {
+pub fn typing_text(typing: &JsValue, locale: Locale) -> Option<String> {
     if !typing.is_object() {
         return None;
     }
     if js::get(typing, "many").as_bool() == Some(true) {
-        return Some("Several people are typing…".into());
+        return Some(i18n::t(locale, Text::TypingMany).into());
     }
     let users = js::get(typing, "users").dyn_into::<js_sys::Array>().ok()?;
     let names: Vec<String> = users
@@ -136,8 +137,9 @@ pub fn typing_text(typing: &JsValue) -> Option<String> {
         .collect();
     let (last, rest) = names.split_last()?;
     Some(if rest.is_empty() {
-        [last.as_str(), " is typing…"].concat()
+        i18n::tr(locale, Text::TypingOne, &[last])
     } else {
-        [&rest.join(", "), " and ", last, " are typing…"].concat()
+        let rest = rest.join(i18n::t(locale, Text::ListComma));
+        i18n::tr(locale, Text::TypingTwo, &[&rest, last])
     })
 }

@@ -46,6 +46,7 @@ impl ElementShared {
             view.deeplink = state.options.deeplink_to_post_id.clone();
             dom::append(&container, &view.root);
             crate::theme::track(&session, &view.root);
+            crate::i18n::track(&session, &view.root, self);
             state.mount = Mount::Mounted(Box::new(view));
             state.options.channel_id.clone()
         };

@@ -12,6 +12,7 @@ mod events;
 mod feeds;
 mod layout;
 mod lifecycle;
+mod locale;
 mod mentions;
 mod moderation;
 pub(crate) mod options;

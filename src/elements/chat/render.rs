@@ -17,6 +17,7 @@ use super::view::{row_node, View};
 use super::virtual_list::{self, Meta, Placement, Virtual};
 use crate::dom;
 use crate::errors::Error;
+use crate::i18n::{self, Locale, Text};
 use crate::js;
 use crate::session::message::JsMessage;
 use crate::session::state::Core;
@@ -42,15 +43,16 @@ pub struct Outcome {
 }
 
 pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &str) -> Outcome {
+    let locale = i18n::of(&view.root);
     let banner = match core.conn.link.status() {
-        LinkStatus::Reconnecting => Some("Connection lost. Reconnecting…"),
-        LinkStatus::Offline => Some("Not connected."),
+        LinkStatus::Reconnecting => Some(i18n::t(locale, Text::Reconnecting)),
+        LinkStatus::Offline => Some(i18n::t(locale, Text::Offline)),
         LinkStatus::Connecting | LinkStatus::Open => None,
     };
     view.banner.set_text_content(banner);
     dom::set_hidden(&view.banner, banner.is_none());
 
-    let typing = typing_text(&live.typing);
+    let typing = typing_text(&live.typing, locale);
     if view.typing.text_content() != typing {
         view.typing.set_text_content(typing.as_deref());
     }
@@ -59,7 +61,7 @@ pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &s
     let error = conv.and_then(|c| c.error.as_ref());
     match error {
         Some(error) => {
-            view.error.set_text_content(Some(&describe(error)));
+            view.error.set_text_content(Some(&describe(error, locale)));
             dom::set_hidden(&view.error, false);
         }
         None => dom::set_hidden(&view.error, true),
@@ -97,6 +99,10 @@ pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &s
         .as_ref()
         .map_or(("", ""), |u| (u.id.as_str(), u.name.as_str()));
     let metas = arrange(&mut view.virt, &entries, me.0, live.unread_from.flatten());
+    let seen = i18n::t(locale, Text::Seen);
+    if view.receipt.text_content().as_deref() != Some(seen) {
+        view.receipt.set_text_content(Some(seen));
+    }
 
     // Where the viewport goes: a deep-linked message once it is in, else the bottom when the
     // user is there (or after the first page, or after sending), else where it was.
@@ -143,7 +149,7 @@ pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &s
         }
         _ => None,
     };
-    reconcile(view, &entries, &metas, (start, end), me, base);
+    reconcile(view, &entries, &metas, (start, end), me, base, locale);
     view.virt.window = (start, end);
     let rendered = view.rendered(metas.get(start..end).unwrap_or_default());
     let (above, below) = (
@@ -277,6 +283,7 @@ fn reconcile(
     window: (usize, usize),
     me: (&str, &str),
     base: &str,
+    locale: Locale,
 ) {
     view.pass = view.pass.wrapping_add(1);
     let pass = view.pass;
@@ -300,9 +307,9 @@ fn reconcile(
         let highlighted = view.highlight.as_deref() == Some(key.as_str());
         let row = &mut view.rows[at].1;
         row.pass = pass;
-        row.update(&view.doc, entry, me, base);
-        separators::set_day(&view.doc, row, meta.day);
-        separators::set_unread(&view.doc, row, meta.unread);
+        row.update(&view.doc, entry, me, base, locale);
+        separators::set_day(&view.doc, row, meta.day, locale);
+        separators::set_unread(&view.doc, row, meta.unread, locale);
         highlight(row, highlighted);
         let _ = row
             .node
@@ -359,16 +366,16 @@ fn highlight(row: &Row, on: bool) {
 }
 
 /// A sentence for a conversation that cannot be shown.
-fn describe(error: &Error) -> String {
+fn describe(error: &Error, locale: Locale) -> String {
     match error {
         Error::Server {
             code: ErrorCode::Forbidden,
             ..
-        } => "You don't have access to this conversation.".into(),
+        } => i18n::t(locale, Text::NoAccess).into(),
         Error::Server {
             code: ErrorCode::NotFound,
             ..
-        } => "This conversation does not exist.".into(),
+        } => i18n::t(locale, Text::NotFound).into(),
         other => other.to_string(),
     }
 }

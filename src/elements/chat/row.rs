@@ -19,6 +19,7 @@ use web_sys::{Document, Element};
 
 use super::{content, layout, reactions};
 use crate::dom;
+use crate::i18n::{self, Locale, Text};
 use crate::js;
 use crate::session::message::JsMessage;
 
@@ -60,14 +61,14 @@ impl Row {
         let text = dom::element(doc, "div", "ce-message-text");
         let files = dom::element(doc, "div", "ce-attachments");
         dom::set_hidden(&files, true);
-        let edited = dom::text_element(doc, "span", "ce-edited", "(edited)");
+        let edited = i18n::text_el(doc, "span", "ce-edited", Text::Edited, Locale::EN);
         dom::set_hidden(&edited, true);
         let reactions = dom::element(doc, "div", "ce-reactions");
         dom::set_hidden(&reactions, true);
         let toggle = dom::text_element(doc, "button", "ce-actions-toggle", "⋯");
         dom::set_attr(&toggle, "type", "button");
         dom::set_attr(&toggle, "data-action", "menu");
-        dom::set_attr(&toggle, "aria-label", "Message actions");
+        i18n::set_label(&toggle, "aria-label", Text::MessageActions, Locale::EN);
         dom::set_attr(&toggle, "aria-haspopup", "menu");
         dom::set_attr(&toggle, "aria-expanded", "false");
         dom::set_hidden(&toggle, true);
@@ -117,6 +118,7 @@ impl Row {
         entry: &Entry<'_, JsMessage>,
         me: (&str, &str),
         base: &str,
+        locale: Locale,
     ) {
         let (status, failure) = match entry {
             Entry::Message(_) => ("sent", None),
@@ -131,6 +133,11 @@ impl Row {
         };
         if self.status == status && self.source == source {
             return;
+        }
+        if self.status.is_empty() {
+            // A new row: its fixed labels in the element's locale (they follow changes later).
+            i18n::set_text(&self.edited, Text::Edited, locale);
+            i18n::set_label(&self.toggle, "aria-label", Text::MessageActions, locale);
         }
         self.status = status;
         self.source = source;
@@ -173,10 +180,12 @@ impl Row {
         set_or_remove(node, "data-client-id", client_id);
         self.sender.set_text_content(Some(&sender_name));
         dom::set_attr(&self.sender, "data-user-id", sender_id);
-        dom::set_attr(
+        i18n::set_label_with(
             &self.sender,
             "aria-label",
-            &["Profile of ", &sender_name].concat(),
+            Text::ProfileOf,
+            &sender_name,
+            locale,
         );
         dom::set_hidden(&self.toggle, message_id.is_none());
         let photo = match entry {
@@ -209,12 +218,10 @@ impl Row {
         }
         if let Some(reason) = failure {
             let box_ = dom::element(doc, "div", "ce-message-failure");
-            let text = ["Not sent: ", reason].concat();
-            dom::append(
-                &box_,
-                &dom::text_element(doc, "span", "ce-message-error", &text),
-            );
-            let retry = dom::text_element(doc, "button", "ce-retry", "Retry");
+            let text = dom::element(doc, "span", "ce-message-error");
+            i18n::set_text_with(&text, Text::NotSent, reason, locale);
+            dom::append(&box_, &text);
+            let retry = i18n::text_el(doc, "button", "ce-retry", Text::Retry, locale);
             dom::set_attr(&retry, "type", "button");
             dom::append(&box_, &retry);
             dom::append(node, &box_);

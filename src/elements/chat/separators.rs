@@ -3,12 +3,13 @@
 //! that was unread when the element opened, and the "Seen" receipt under the current user's
 //! last message once everyone else read it.
 
-use js_sys::{Array, Date, Intl, Object};
+use js_sys::Date;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
 use super::row::Row;
 use crate::dom;
+use crate::i18n::{self, Locale, Text};
 use crate::js;
 
 /// The local calendar day of a time (comparable, not a date).
@@ -17,25 +18,22 @@ pub fn day_key(ms: f64) -> u32 {
     date.get_full_year() * 512 + date.get_month() * 32 + date.get_date()
 }
 
-/// "Monday, 1 December 2026" in the page's language.
-fn day_label(ms: f64) -> String {
+/// "Monday, 1 December 2026" in the element's language.
+fn day_label(ms: f64, locale: Locale) -> String {
     let options = js::object(&[
         ("weekday", JsValue::from_str("long")),
         ("year", JsValue::from_str("numeric")),
         ("month", JsValue::from_str("long")),
         ("day", JsValue::from_str("numeric")),
     ]);
-    let format = Intl::DateTimeFormat::new(&Array::new(), options.unchecked_ref::<Object>());
-    format
-        .format()
-        .call1(&JsValue::UNDEFINED, &JsValue::from_f64(ms))
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
+    i18n::date(locale, ms, &options)
 }
 
-/// Gives `row` a day separator for `day` (or none), keeping the one it has when it matches.
-pub fn set_day(doc: &Document, row: &mut Row, day: Option<u32>) {
+/// Gives `row` a day separator for `day` (or none), keeping the one it has when it matches
+/// (the same day in the same locale).
+pub fn set_day(doc: &Document, row: &mut Row, day: Option<u32>, locale: Locale) {
+    // What is shown: the day and the locale it is written in.
+    let day = day.map(|day| day.wrapping_mul(16).wrapping_add(locale.index() as u32));
     match (day, &row.day) {
         (Some(day), Some((shown, _))) if *shown == day => {}
         (Some(day), _) => {
@@ -44,7 +42,7 @@ pub fn set_day(doc: &Document, row: &mut Row, day: Option<u32>) {
             }
             let el = dom::element(doc, "div", "ce-day-separator");
             dom::set_attr(&el, "role", "separator");
-            let label = dom::text_element(doc, "span", "", &day_label(row.created_at));
+            let label = dom::text_element(doc, "span", "", &day_label(row.created_at, locale));
             dom::append(&el, &label);
             row.day = Some((day, el));
         }
@@ -57,12 +55,15 @@ pub fn set_day(doc: &Document, row: &mut Row, day: Option<u32>) {
 }
 
 /// Gives `row` the unread divider, or takes it away.
-pub fn set_unread(doc: &Document, row: &mut Row, shown: bool) {
+pub fn set_unread(doc: &Document, row: &mut Row, shown: bool, locale: Locale) {
     match (shown, &row.unread) {
         (true, None) => {
             let el = dom::element(doc, "div", "ce-unread-divider");
             dom::set_attr(&el, "role", "separator");
-            dom::append(&el, &dom::text_element(doc, "span", "", "New messages"));
+            dom::append(
+                &el,
+                &i18n::text_el(doc, "span", "", Text::NewMessages, locale),
+            );
             row.unread = Some(el);
         }
         (false, Some(el)) => {

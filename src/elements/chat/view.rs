@@ -34,7 +34,11 @@ use super::separators;
 use super::virtual_list::{Meta, Rendered, Virtual};
 use super::ElementShared;
 use crate::dom::{self, Listener};
+use crate::i18n::{self, Locale, Text};
 use crate::timers::Timeout;
+
+/// The empty state's default title and description.
+const EMPTY: (Text, Text) = (Text::NoMessagesYet, Text::StartConversation);
 
 pub struct View {
     pub doc: Document,
@@ -94,16 +98,16 @@ impl View {
         });
         dom::set_attr(&list, "role", "log");
         dom::set_attr(&list, "aria-live", "polite");
-        dom::set_attr(&list, "aria-label", "Messages");
+        i18n::set_label(&list, "aria-label", Text::Messages, Locale::EN);
         dom::set_attr(&list, "tabindex", "0");
 
-        let loading = dom::text_element(doc, "div", "ce-loading", "Loading messages…");
+        let loading = i18n::text_el(doc, "div", "ce-loading", Text::LoadingMessages, Locale::EN);
         let error = dom::element(doc, "div", "ce-error");
         dom::set_attr(&error, "role", "alert");
         dom::set_hidden(&error, true);
         let empty = dom::element(doc, "div", "ce-empty");
         dom::set_hidden(&empty, true);
-        fill_empty_state(doc, &empty, empty_state);
+        fill_empty_state(doc, &empty, empty_state, EMPTY);
 
         let typing = dom::element(doc, "div", "ce-typing");
         dom::set_attr(&typing, "aria-live", "polite");
@@ -112,19 +116,20 @@ impl View {
         let reply_text = dom::element(doc, "div", "ce-reply-text");
         let cancel = dom::text_element(doc, "button", "ce-reply-cancel", "✕");
         dom::set_attr(&cancel, "type", "button");
-        dom::set_attr(&cancel, "aria-label", "Cancel reply");
+        i18n::set_label(&cancel, "aria-label", Text::CancelReply, Locale::EN);
         dom::append(&reply, &reply_text);
         dom::append(&reply, &cancel);
-        let receipt = dom::text_element(doc, "div", "ce-receipt", "Seen");
+        let receipt = i18n::text_el(doc, "div", "ce-receipt", Text::Seen, Locale::EN);
 
         let form = dom::element(doc, "form", "ce-composer");
         let input: HtmlTextAreaElement =
             dom::element(doc, "textarea", "ce-composer-input").unchecked_into();
-        dom::set_attr(&input, "aria-label", "Message");
+        i18n::set_label(&input, "aria-label", Text::MessageInput, Locale::EN);
         dom::set_attr(&input, "rows", "1");
-        dom::set_attr(&input, "placeholder", "Write a message…");
+        i18n::set_label(&input, "placeholder", Text::WriteMessage, Locale::EN);
         let button: HtmlButtonElement =
-            dom::text_element(doc, "button", "ce-composer-send", "Send").unchecked_into();
+            i18n::text_el(doc, "button", "ce-composer-send", Text::Send, Locale::EN)
+                .unchecked_into();
         dom::set_attr(&button, "type", "submit");
         let attach = dom::text_element(doc, "button", "ce-composer-attach", "+");
         dom::set_attr(&attach, "type", "button");
@@ -272,7 +277,7 @@ impl View {
     /// Replaces the empty state's content (after `updateOptions`).
     pub fn set_empty_state(&self, empty_state: &EmptyState) {
         self.empty.set_text_content(None);
-        fill_empty_state(&self.doc, &self.empty, empty_state);
+        fill_empty_state(&self.doc, &self.empty, empty_state, EMPTY);
     }
 
     /// Forgets every row (a different conversation).
@@ -387,26 +392,36 @@ impl Drop for View {
     }
 }
 
-pub(crate) fn fill_empty_state(doc: &Document, empty: &Element, state: &EmptyState) {
+/// Fills the empty state; `defaults` (title, description) are shown where the options give none,
+/// in the root's locale (marked to follow it).
+pub(crate) fn fill_empty_state(
+    doc: &Document,
+    empty: &Element,
+    state: &EmptyState,
+    defaults: (Text, Text),
+) {
+    let locale = empty
+        .closest(".ce-root")
+        .ok()
+        .flatten()
+        .map(|root| i18n::of(&root))
+        .unwrap_or_default();
     if let Some(url) = state.image_url.as_deref().and_then(safe_image_url) {
         let img = dom::element(doc, "img", "ce-empty-image");
         dom::set_attr(&img, "src", &url);
         dom::set_attr(&img, "alt", "");
         dom::append(empty, &img);
     }
-    let title = state.title.as_deref().unwrap_or("No messages yet");
-    dom::append(
-        empty,
-        &dom::text_element(doc, "div", "ce-empty-title", title),
-    );
-    let description = state
-        .description
-        .as_deref()
-        .unwrap_or("Send the first message to start the conversation.");
-    dom::append(
-        empty,
-        &dom::text_element(doc, "div", "ce-empty-description", description),
-    );
+    let title = match state.title.as_deref() {
+        Some(title) => dom::text_element(doc, "div", "ce-empty-title", title),
+        None => i18n::text_el(doc, "div", "ce-empty-title", defaults.0, locale),
+    };
+    dom::append(empty, &title);
+    let description = match state.description.as_deref() {
+        Some(text) => dom::text_element(doc, "div", "ce-empty-description", text),
+        None => i18n::text_el(doc, "div", "ce-empty-description", defaults.1, locale),
+    };
+    dom::append(empty, &description);
 }
 
 /// Only http(s) images, resolved against the page.

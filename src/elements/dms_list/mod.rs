@@ -4,6 +4,7 @@
 
 mod class;
 mod feed;
+mod locale;
 mod options;
 mod render;
 mod row;
@@ -176,6 +177,7 @@ impl DmsShared {
             let view = View::build(&doc, Rc::downgrade(self), &state.options.empty_state);
             dom::append(&container, &view.root);
             crate::theme::track(&handle.shared, &view.root);
+            crate::i18n::track(&handle.shared, &view.root, self);
             state.mount = Mount::Mounted(Box::new(Mounted { view, feeds: None }));
         }
         // Subscribing may deliver at once: no borrow is held meanwhile.

@@ -7,9 +7,6 @@ use crate::elements::chat::options::{callback, EmptyState};
 use crate::errors::Error;
 use crate::js;
 
-const EMPTY_TITLE: &str = "No conversations yet";
-const EMPTY_DESCRIPTION: &str = "Conversations you take part in will show up here.";
-
 #[derive(Debug, Clone)]
 pub struct DmsOptions {
     /// The conversation shown as selected (`aria-selected`), if any.
@@ -60,16 +57,9 @@ fn empty_state(value: &JsValue) -> Result<EmptyState, Error> {
         ));
     }
     Ok(EmptyState {
-        title: Some(
-            js::get(value, "title")
-                .as_string()
-                .unwrap_or_else(|| EMPTY_TITLE.into()),
-        ),
-        description: Some(
-            js::get(value, "description")
-                .as_string()
-                .unwrap_or_else(|| EMPTY_DESCRIPTION.into()),
-        ),
+        // Absent: the view shows the default texts in the element's locale.
+        title: js::get(value, "title").as_string(),
+        description: js::get(value, "description").as_string(),
         image_url: js::get(&js::get(value, "image"), "url").as_string(),
     })
 }

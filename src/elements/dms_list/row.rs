@@ -12,17 +12,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
 use crate::dom;
+use crate::i18n::{self, Locale, Text};
 use crate::js;
-
-#[wasm_bindgen]
-extern "C" {
-    /// A `Date`, for its locale methods with the page's default locale (`undefined`).
-    type LocaleDate;
-    #[wasm_bindgen(method, js_name = toLocaleTimeString)]
-    fn locale_time(this: &LocaleDate, locales: &JsValue, options: &JsValue) -> String;
-    #[wasm_bindgen(method, js_name = toLocaleDateString)]
-    fn locale_date(this: &LocaleDate, locales: &JsValue, options: &JsValue) -> String;
-}
 
 /// The other participants' names of a conversation without a subject.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,11 +33,18 @@ pub struct RowData {
     pub unread: u32,
     /// The conversation has no subject: its name comes from its participants.
     pub needs_names: bool,
+    /// The language it is written in (dates, counts and words).
+    pub locale: Locale,
 }
 
 impl RowData {
     /// `None` for a snapshot without an id. `me` is the current user's id.
-    pub fn from(conversation: &JsValue, names: Option<&Names>, me: &str) -> Option<RowData> {
+    pub fn from(
+        conversation: &JsValue,
+        names: Option<&Names>,
+        me: &str,
+        locale: Locale,
+    ) -> Option<RowData> {
         let id = js::get(conversation, "id").as_string()?;
         let last = js::get(conversation, "lastMessage");
         let sender = js::get(&last, "sender");
@@ -55,23 +53,23 @@ impl RowData {
         let subject = text(&js::get(conversation, "subject"));
         let name = subject
             .clone()
-            .or_else(|| names.and_then(names_label))
+            .or_else(|| names.and_then(|names| names_label(names, locale)))
             .or_else(|| (!own).then(|| user_name(&sender)).flatten())
             .unwrap_or_else(|| id.clone());
         let preview = if last.is_object() {
             let plain = js::get(&last, "plaintext").as_string().unwrap_or_default();
             let plain = if plain.trim().is_empty() {
-                String::from("Attachment")
+                i18n::t(locale, Text::Attachment).to_owned()
             } else {
                 plain
             };
             if own {
-                ["You: ", &plain].concat()
+                i18n::tr(locale, Text::YouSaid, &[&plain])
             } else {
                 plain
             }
         } else {
-            String::from("No messages yet")
+            i18n::t(locale, Text::NoMessagesYet).to_owned()
         };
         let unread = js::get(conversation, "unreadMessageCount")
             .as_f64()
@@ -81,9 +79,12 @@ impl RowData {
             id,
             name,
             preview,
-            time: js::get(&last, "createdAt").as_f64().and_then(format_time),
+            time: js::get(&last, "createdAt")
+                .as_f64()
+                .and_then(|ms| format_time(ms, locale)),
             unread,
             needs_names: subject.is_none(),
+            locale,
         })
     }
 
@@ -96,26 +97,27 @@ impl RowData {
         }
         label.extend([", ", &self.preview]);
         if self.unread > 0 {
-            let unread = self.unread.to_string();
-            let noun = if self.unread == 1 {
-                " unread message"
+            let unread = i18n::number(self.locale, self.unread.into());
+            let text = if self.unread == 1 {
+                Text::UnreadOne
             } else {
-                " unread messages"
+                Text::UnreadMany
             };
-            label.extend([", ", &unread, noun]);
+            label.extend([", ", &i18n::tr(self.locale, text, &[&unread])]);
         }
         label
     }
 }
 
 /// The participants' names: "Ann, Bob" (and "…" when there are more).
-fn names_label(names: &Names) -> Option<String> {
+fn names_label(names: &Names, locale: Locale) -> Option<String> {
     if names.names.is_empty() {
         return None;
     }
-    let mut label = names.names.join(", ");
+    let comma = i18n::t(locale, Text::ListComma);
+    let mut label = names.names.join(comma);
     if names.more {
-        label.push_str(", …");
+        label.extend([comma, "…"]);
     }
     Some(label)
 }
@@ -131,7 +133,7 @@ fn text(value: &JsValue) -> Option<String> {
 }
 
 /// `(ISO time, shown time)`: the time of day today, else the date.
-fn format_time(ms: f64) -> Option<(String, String)> {
+fn format_time(ms: f64, locale: Locale) -> Option<(String, String)> {
     if !ms.is_finite() {
         return None;
     }
@@ -151,12 +153,7 @@ fn format_time(ms: f64) -> Option<(String, String)> {
             ("day", JsValue::from_str("numeric")),
         ])
     };
-    let local: &LocaleDate = date.unchecked_ref();
-    let shown = if today {
-        local.locale_time(&JsValue::UNDEFINED, &options)
-    } else {
-        local.locale_date(&JsValue::UNDEFINED, &options)
-    };
+    let shown = i18n::date(locale, ms, &options);
     // Plain spaces (Intl puts U+202F before "AM"): tools that match the label against the visible
     // text treat those differently.
     let shown = shown
@@ -233,8 +230,8 @@ impl Row {
         }
         let count = match data.unread {
             0 => String::new(),
-            1..=99 => data.unread.to_string(),
-            _ => String::from("99+"),
+            1..=99 => i18n::number(data.locale, data.unread.into()),
+            _ => [i18n::number(data.locale, 99.0), "+".into()].concat(),
         };
         self.badge.set_text_content(Some(&count));
         dom::set_hidden(&self.badge, data.unread == 0);

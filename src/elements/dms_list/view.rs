@@ -20,7 +20,11 @@ use super::DmsShared;
 use crate::dom::{self, Listener};
 use crate::elements::chat::options::EmptyState;
 use crate::elements::chat::view::fill_empty_state;
+use crate::i18n::{self, Locale, Text};
 use crate::js;
+
+/// The empty state's default title and description.
+const EMPTY: (Text, Text) = (Text::NoConversations, Text::NoConversationsDescription);
 
 /// How close to the end of the list (px) counts as scrolled to the bottom.
 const BOTTOM_SLACK_PX: i32 = 48;
@@ -43,14 +47,20 @@ impl View {
         dom::set_attr(&root, "data-state", "loading");
         let list = dom::element(doc, "div", "ce-dm-list");
         dom::set_attr(&list, "role", "listbox");
-        dom::set_attr(&list, "aria-label", "Conversations");
-        let loading = dom::text_element(doc, "div", "ce-loading", "Loading conversations…");
+        i18n::set_label(&list, "aria-label", Text::Conversations, Locale::EN);
+        let loading = i18n::text_el(
+            doc,
+            "div",
+            "ce-loading",
+            Text::LoadingConversations,
+            Locale::EN,
+        );
         let error = dom::element(doc, "div", "ce-error");
         dom::set_attr(&error, "role", "alert");
         dom::set_hidden(&error, true);
         let empty = dom::element(doc, "div", "ce-empty");
         dom::set_hidden(&empty, true);
-        fill_empty_state(doc, &empty, empty_state);
+        fill_empty_state(doc, &empty, empty_state, EMPTY);
         for child in [&list, &loading, &error, &empty] {
             dom::append(&root, child);
         }
@@ -98,7 +108,7 @@ impl View {
     /// Replaces the empty state's content (after `updateOptions`).
     pub fn set_empty_state(&self, empty_state: &EmptyState) {
         self.empty.set_text_content(None);
-        fill_empty_state(&self.doc, &self.empty, empty_state);
+        fill_empty_state(&self.doc, &self.empty, empty_state, EMPTY);
     }
 
     /// Shows the conversations in the given order (rows are kept, updated and moved, focus
@@ -113,13 +123,14 @@ impl View {
         self.pass = self.pass.wrapping_add(1);
         let pass = self.pass;
         let focused = self.doc.active_element();
+        let locale = i18n::of(&self.root);
         let mut needs_names = Vec::new();
         let mut previous: Option<Element> = None;
         for conversation in conversations {
             let Some(id) = js::get(conversation, "id").as_string() else {
                 continue;
             };
-            let Some(data) = RowData::from(conversation, names.get(&id), me) else {
+            let Some(data) = RowData::from(conversation, names.get(&id), me, locale) else {
                 continue;
             };
             if data.needs_names {

@@ -5,6 +5,7 @@
 mod element;
 mod events;
 mod highlight;
+mod locale;
 mod options;
 mod query;
 mod results;
@@ -165,6 +166,7 @@ impl SearchShared {
         let view = View::build(&doc, Rc::downgrade(self), self.id);
         dom::append(&container, &view.root);
         crate::theme::track(&session, &view.root);
+        crate::i18n::track(&session, &view.root, self);
         let weak = Rc::downgrade(self);
         let mut state = self.state.borrow_mut();
         state.mount = Mount::Mounted(view);

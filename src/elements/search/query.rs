@@ -11,6 +11,7 @@ use super::{highlight, results, Mount, SearchShared};
 use crate::data::search::{Search, Target};
 use crate::dom;
 use crate::errors::describe;
+use crate::i18n::{self, Text};
 use crate::js;
 use crate::session::handle::SessionHandle;
 use crate::session::Shared;
@@ -195,24 +196,31 @@ impl SearchShared {
                 &state.results.get(view.rows),
                 view.rows,
                 &state.words,
+                i18n::of(&view.root),
             );
             dom::append(&view.list, &row);
             view.rows += 1;
         }
+        let locale = i18n::of(&view.root);
         let text = match &state.status {
             Status::Idle => String::new(),
-            Status::Searching => "Searching…".to_owned(),
-            Status::LoadedAll if count == 0 => "No results".to_owned(),
+            Status::Searching => i18n::t(locale, Text::Searching).to_owned(),
+            Status::LoadedAll if count == 0 => i18n::t(locale, Text::NoResults).to_owned(),
             Status::LoadedAll | Status::CanLoadMore => {
                 let more = if state.status == Status::CanLoadMore {
                     "+"
                 } else {
                     ""
                 };
-                let noun = if count == 1 { "result" } else { "results" };
-                format!("{count}{more} {noun}")
+                let noun = if count == 1 {
+                    Text::ResultOne
+                } else {
+                    Text::ResultMany
+                };
+                let count = [i18n::number(locale, count.into()), more.into()].concat();
+                i18n::tr(locale, noun, &[&count])
             }
-            Status::Failed(message) => format!("Search failed: {message}"),
+            Status::Failed(message) => i18n::tr(locale, Text::SearchFailed, &[message]),
         };
         view.status.set_text_content(Some(&text));
         let searching = state.status == Status::Searching;

@@ -9,12 +9,13 @@
 //!     span.ce-search-result-text   text nodes and mark.ce-search-mark
 //! ```
 
-use js_sys::{Array, Date, Function};
+use js_sys::Date;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
 use super::highlight;
 use crate::dom;
+use crate::i18n::{self, Locale, Text};
 use crate::js;
 
 /// The ids a `resultClick` reports: `(messageId, conversationId)`.
@@ -25,7 +26,13 @@ pub fn ids(result: &JsValue) -> Option<(String, String)> {
 }
 
 /// The row of the result at `index` of `{ message, conversation }`.
-pub fn row(doc: &Document, result: &JsValue, index: u32, words: &[Vec<char>]) -> Element {
+pub fn row(
+    doc: &Document,
+    result: &JsValue,
+    index: u32,
+    words: &[Vec<char>],
+    locale: Locale,
+) -> Element {
     let message = js::get(result, "message");
     let conversation = js::get(result, "conversation");
     let item = dom::element(doc, "li", "ce-search-item");
@@ -40,7 +47,7 @@ pub fn row(doc: &Document, result: &JsValue, index: u32, words: &[Vec<char>]) ->
     let meta = dom::element(doc, "span", "ce-search-result-meta");
     let sender = js::get(&js::get(&message, "sender"), "name")
         .as_string()
-        .unwrap_or_else(|| "System".to_owned());
+        .unwrap_or_else(|| i18n::t(locale, Text::System).to_owned());
     dom::append(
         &meta,
         &dom::text_element(doc, "span", "ce-search-result-sender", &sender),
@@ -54,7 +61,7 @@ pub fn row(doc: &Document, result: &JsValue, index: u32, words: &[Vec<char>]) ->
         &meta,
         &dom::text_element(doc, "span", "ce-search-result-subject", &subject),
     );
-    if let Some(time) = time(doc, &js::get(&message, "createdAt")) {
+    if let Some(time) = time(doc, &js::get(&message, "createdAt"), locale) {
         dom::append(&meta, &time);
     }
     dom::append(&button, &meta);
@@ -69,8 +76,8 @@ pub fn row(doc: &Document, result: &JsValue, index: u32, words: &[Vec<char>]) ->
     item
 }
 
-/// `<time datetime="ISO">` in the user's locale, for a valid timestamp in ms.
-fn time(doc: &Document, created_at: &JsValue) -> Option<Element> {
+/// `<time datetime="ISO">` in the element's locale, for a valid timestamp in ms.
+fn time(doc: &Document, created_at: &JsValue, locale: Locale) -> Option<Element> {
     let ms = created_at
         .as_f64()
         .filter(|ms| ms.is_finite() && ms.abs() <= 8.64e15)?;
@@ -79,13 +86,7 @@ fn time(doc: &Document, created_at: &JsValue) -> Option<Element> {
         ("dateStyle", JsValue::from_str("medium")),
         ("timeStyle", JsValue::from_str("short")),
     ]);
-    // Called dynamically: a binding with a locale string would throw on an unusual environment.
-    let label = js::get(&date, "toLocaleString")
-        .dyn_into::<Function>()
-        .ok()
-        .and_then(|f| f.call2(&date, &Array::new(), &options).ok())
-        .and_then(|v| v.as_string())
-        .unwrap_or_default();
+    let label = i18n::date(locale, ms, &options);
     let time = dom::text_element(doc, "time", "ce-search-result-time", &label);
     dom::set_attr(&time, "datetime", &String::from(date.to_iso_string()));
     Some(time)

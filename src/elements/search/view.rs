@@ -17,6 +17,7 @@ use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, KeyboardE
 
 use super::SearchShared;
 use crate::dom::{self, Listener};
+use crate::i18n::{self, Locale, Text};
 
 pub struct View {
     pub doc: Document,
@@ -39,11 +40,17 @@ impl View {
 
         let header = dom::element(doc, "div", "ce-search-header");
         let input_id = format!("ce-search-{id}-input");
-        let label = dom::text_element(doc, "label", "ce-search-label", "Search messages");
+        let label = i18n::text_el(
+            doc,
+            "label",
+            "ce-search-label",
+            Text::SearchMessages,
+            Locale::EN,
+        );
         dom::set_attr(&label, "for", &input_id);
         let close = dom::text_element(doc, "button", "ce-search-close", "×");
         dom::set_attr(&close, "type", "button");
-        dom::set_attr(&close, "aria-label", "Close search");
+        i18n::set_label(&close, "aria-label", Text::CloseSearch, Locale::EN);
         dom::append(&header, &label);
         dom::append(&header, &close);
 
@@ -52,29 +59,36 @@ impl View {
         input.set_type("search");
         input.set_id(&input_id);
         dom::set_attr(&input, "autocomplete", "off");
-        dom::set_attr(&input, "placeholder", "Search…");
+        i18n::set_label(&input, "placeholder", Text::SearchPlaceholder, Locale::EN);
 
         let status = dom::element(doc, "div", "ce-search-status");
         dom::set_attr(&status, "role", "status");
         dom::set_attr(&status, "aria-live", "polite");
         let list = dom::element(doc, "ul", "ce-search-results");
-        dom::set_attr(&list, "aria-label", "Search results");
+        i18n::set_label(&list, "aria-label", Text::SearchResults, Locale::EN);
         let empty = dom::element(doc, "div", "ce-search-empty");
         dom::append(
             &empty,
-            &dom::text_element(doc, "div", "ce-empty-title", "No results"),
+            &i18n::text_el(doc, "div", "ce-empty-title", Text::NoResults, Locale::EN),
         );
         dom::append(
             &empty,
-            &dom::text_element(
+            &i18n::text_el(
                 doc,
                 "div",
                 "ce-empty-description",
-                "No message matches these words.",
+                Text::NoResultsDescription,
+                Locale::EN,
             ),
         );
         dom::set_hidden(&empty, true);
-        let more = dom::text_element(doc, "button", "ce-search-more", "Load more results");
+        let more = i18n::text_el(
+            doc,
+            "button",
+            "ce-search-more",
+            Text::LoadMoreResults,
+            Locale::EN,
+        );
         dom::set_attr(&more, "type", "button");
         dom::set_hidden(&more, true);
 
