@@ -26,13 +26,8 @@ use super::mentions::{self, Segment};
 use super::ElementShared;
 use crate::data::upload::upload_blob;
 use crate::dom::{self, Listener};
+use crate::i18n::{self, Locale, Text};
 use crate::js;
-
-pub const ATTACH_LABEL: &str = "Attach files";
-const UPLOADING_LABEL: &str = "Upload progress of ";
-const REMOVE_LABEL: &str = "Remove ";
-const TOO_LARGE: &str = "Too large: files can be at most 25 MB.";
-const UPLOAD_FAILED: &str = "Upload failed: ";
 
 /// The server's upload limit (25 MiB).
 const MAX_UPLOAD_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
@@ -72,7 +67,7 @@ impl Attachments {
         }
     }
 
-    fn add(&mut self, doc: &Document, name: &str) -> u32 {
+    fn add(&mut self, doc: &Document, name: &str, locale: Locale) -> u32 {
         let key = self.next_key;
         self.next_key += 1;
         let row = dom::element(doc, "div", "ce-upload");
@@ -87,7 +82,7 @@ impl Attachments {
         dom::set_attr(&bar, "aria-valuemin", "0");
         dom::set_attr(&bar, "aria-valuemax", "100");
         dom::set_attr(&bar, "aria-valuenow", "0");
-        dom::set_attr(&bar, "aria-label", &[UPLOADING_LABEL, name].concat());
+        i18n::set_label_with(&bar, "aria-label", Text::UploadProgressOf, name, locale);
         let fill = dom::element(doc, "div", "ce-upload-fill");
         dom::append(&bar, &fill);
         dom::append(&row, &bar);
@@ -95,7 +90,7 @@ impl Attachments {
         dom::append(&row, &note);
         let remove = dom::text_element(doc, "button", "ce-upload-remove", "✕");
         dom::set_attr(&remove, "type", "button");
-        dom::set_attr(&remove, "aria-label", &[REMOVE_LABEL, name].concat());
+        i18n::set_label_with(&remove, "aria-label", Text::RemoveFile, name, locale);
         dom::append(&row, &remove);
         dom::append(&self.list, &row);
         dom::set_hidden(&self.list, false);
@@ -292,11 +287,17 @@ impl ElementShared {
 
     fn add_file(self: &Rc<Self>, file: File) {
         let name = file.name();
-        let Some(key) = self.with_view(|view| view.attachments.add(&view.doc, &name)) else {
+        let Some((key, locale)) = self.with_view(|view| {
+            let locale = i18n::of(&view.root);
+            (view.attachments.add(&view.doc, &name, locale), locale)
+        }) else {
             return;
         };
         if file.size() > MAX_UPLOAD_BYTES {
-            self.with_view(|view| view.attachments.fail(key, TOO_LARGE));
+            self.with_view(|view| {
+                view.attachments
+                    .fail(key, i18n::t(locale, Text::FileTooLarge))
+            });
             return;
         }
         let Some(handle) = self.handle() else {
@@ -334,7 +335,8 @@ impl ElementShared {
             match result.map(|token| token.as_string().unwrap_or_default()) {
                 Ok(token) => view.attachments.done(key, token),
                 Err(error) => {
-                    let message = [UPLOAD_FAILED, &error.to_string()].concat();
+                    let locale = i18n::of(&view.root);
+                    let message = i18n::tr(locale, Text::UploadFailed, &[&error.to_string()]);
                     view.attachments.fail(key, &message);
                 }
             }

@@ -14,9 +14,8 @@ use web_sys::{Document, Element, Event, HtmlTextAreaElement, KeyboardEvent};
 
 use super::ElementShared;
 use crate::dom::{self, Listener};
+use crate::i18n::{self, Locale, Text};
 use crate::js;
-
-const LIST_LABEL: &str = "Mention a participant";
 
 /// Most suggestions shown at once.
 const MAX_MATCHES: usize = 8;
@@ -42,7 +41,7 @@ impl Mentions {
         let list = dom::element(doc, "ul", "ce-mention-list");
         list.set_id(&list_id);
         dom::set_attr(&list, "role", "listbox");
-        dom::set_attr(&list, "aria-label", LIST_LABEL);
+        i18n::set_label(&list, "aria-label", Text::MentionParticipant, Locale::EN);
         dom::set_hidden(&list, true);
         dom::set_attr(input, "aria-autocomplete", "list");
         dom::set_attr(input, "aria-controls", &list_id);

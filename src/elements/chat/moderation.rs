@@ -18,7 +18,7 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Intl, Object};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 
@@ -27,39 +27,20 @@ use chat_elements_protocol::ErrorCode;
 
 use crate::dom;
 use crate::errors::Error;
+use crate::i18n::{self, Text};
 use crate::js;
 use crate::session::handle::{SessionHandle, Update, WatchHandle};
-
-const MUTE: &str = "Mute…";
-const UNMUTE: &str = "Unmute";
-const BAN: &str = "Ban";
-const UNBAN: &str = "Unban";
-const CANCEL: &str = "Cancel";
-const MUTE_FOR: &str = "Mute for how long?";
-const MUTE_HOUR: &str = "1 hour";
-const MUTE_DAY: &str = "1 day";
-const MUTE_WEEK: &str = "1 week";
-const MUTE_FOREVER: &str = "Until unmuted";
-const BAN_QUESTION: &str = "Ban this user from the conversation? They lose access to it.";
-const DONE_MUTED: &str = " is muted.";
-const DONE_UNMUTED: &str = " is unmuted.";
-const DONE_BANNED: &str = " is banned.";
-const DONE_UNBANNED: &str = " is unbanned.";
-const FAILED: &str = "That did not work: ";
-const NOT_ADMIN: &str = "Only admins can do this.";
-const YOU_ARE_MUTED_UNTIL: &str = "You are muted until ";
-const YOU_ARE_MUTED: &str = "You are muted until a moderator unmutes you.";
 
 /// Participants watched for an admin's menu (the server's largest window).
 const PARTICIPANTS_LIMIT: f64 = 500.0;
 
 /// The durations offered by "Mute…": label, key (`data-duration`) and milliseconds (`None`:
 /// until unmuted).
-const DURATIONS: [(&str, &str, Option<f64>); 4] = [
-    (MUTE_HOUR, "hour", Some(3_600_000.0)),
-    (MUTE_DAY, "day", Some(86_400_000.0)),
-    (MUTE_WEEK, "week", Some(604_800_000.0)),
-    (MUTE_FOREVER, "forever", None),
+const DURATIONS: [(Text, &str, Option<f64>); 4] = [
+    (Text::OneHour, "hour", Some(3_600_000.0)),
+    (Text::OneDay, "day", Some(86_400_000.0)),
+    (Text::OneWeek, "week", Some(604_800_000.0)),
+    (Text::UntilUnmuted, "forever", None),
 ];
 
 /// What the moderation watches delivered, and the nodes it shows.
@@ -221,9 +202,10 @@ impl ElementShared {
                     .insert_before(&el, form.as_ref().map(|f| f.as_ref()));
                 el
             });
+            let locale = i18n::of(&view.root);
             let text = match until {
-                Some(ms) => [YOU_ARE_MUTED_UNTIL, &date_time(ms), "."].concat(),
-                None => YOU_ARE_MUTED.to_owned(),
+                Some(ms) => i18n::tr(locale, Text::MutedUntil, &[&date_time(locale, ms)]),
+                None => i18n::t(locale, Text::MutedIndefinitely).to_owned(),
             };
             let shown = if muted { Some(text.as_str()) } else { None };
             if notice.text_content().as_deref() != shown.or(Some("")) {
@@ -276,19 +258,19 @@ impl ElementShared {
             let muted = target
                 .as_ref()
                 .map(|p| js::get(p, "isMuted").as_bool() == Some(true));
-            let mut items: Vec<(&str, &str)> = Vec::new();
+            let mut items: Vec<(Text, &str)> = Vec::new();
             if features.mute_user && (target.is_some() || !known) {
                 if muted != Some(true) {
-                    items.push((MUTE, "mod-mute"));
+                    items.push((Text::Mute, "mod-mute"));
                 }
                 if muted != Some(false) {
-                    items.push((UNMUTE, "mod-unmute"));
+                    items.push((Text::Unmute, "mod-unmute"));
                 }
             }
             if features.ban_user {
-                items.push((BAN, "mod-ban"));
+                items.push((Text::Ban, "mod-ban"));
                 if target.is_none() {
-                    items.push((UNBAN, "mod-unban"));
+                    items.push((Text::Unban, "mod-unban"));
                 }
             }
             for (label, action) in items {
@@ -297,7 +279,7 @@ impl ElementShared {
                 } else {
                     "ce-menu-item"
                 };
-                let b = dom::text_element(&view.doc, "button", class, label);
+                let b = i18n::text_el(&view.doc, "button", class, label, i18n::of(&view.root));
                 dom::set_attr(&b, "type", "button");
                 dom::set_attr(&b, "data-action", action);
                 dom::set_attr(&b, "role", "menuitem");
@@ -352,14 +334,19 @@ impl ElementShared {
                 .map(|(_, r)| r)
                 .find(|r| r.message_id.as_deref() == Some(id))?;
             let doc = &view.doc;
+            let locale = i18n::of(&view.root);
             let panel = dom::element(doc, "div", "ce-mod-panel ce-confirm");
             dom::set_attr(&panel, "role", "group");
-            let question = if mute { MUTE_FOR } else { BAN_QUESTION };
-            dom::set_attr(&panel, "aria-label", question);
-            dom::append(&panel, &dom::text_element(doc, "span", "", question));
+            let question = if mute {
+                Text::MuteForHowLong
+            } else {
+                Text::BanQuestion
+            };
+            i18n::set_label(&panel, "aria-label", question, locale);
+            dom::append(&panel, &i18n::text_el(doc, "span", "", question, locale));
             let mut first = None;
-            let mut add = |label: &str, action: &str, class: &str| {
-                let b = dom::text_element(doc, "button", class, label);
+            let mut add = |label: Text, action: &str, class: &str| {
+                let b = i18n::text_el(doc, "button", class, label, locale);
                 dom::set_attr(&b, "type", "button");
                 dom::set_attr(&b, "data-action", action);
                 dom::append(&panel, &b);
@@ -371,10 +358,10 @@ impl ElementShared {
                     let b = add(label, "mod-mute-for", "ce-mod-duration");
                     dom::set_attr(&b, "data-duration", key);
                 }
-                add(CANCEL, "mod-cancel", "ce-mod-cancel");
+                add(Text::Cancel, "mod-cancel", "ce-mod-cancel");
             } else {
-                add(BAN, "mod-ban-confirm", "ce-mod-ban ce-danger");
-                let cancel = add(CANCEL, "mod-cancel", "ce-mod-cancel");
+                add(Text::Ban, "mod-ban-confirm", "ce-mod-ban ce-danger");
+                let cancel = add(Text::Cancel, "mod-cancel", "ce-mod-cancel");
                 first = Some(cancel); // the safe choice has the focus
             }
             dom::append(&row.node, &panel);
@@ -435,11 +422,14 @@ impl ElementShared {
             })
             .flatten()
             .unwrap_or_else(|| user.to_owned());
+        let locale = self
+            .with_view(|view| i18n::of(&view.root))
+            .unwrap_or_default();
         let done = match op {
-            "muteParticipant" => DONE_MUTED,
-            "unmuteParticipant" => DONE_UNMUTED,
-            "banParticipant" => DONE_BANNED,
-            _ => DONE_UNBANNED,
+            "muteParticipant" => Text::IsMuted,
+            "unmuteParticipant" => Text::IsUnmuted,
+            "banParticipant" => Text::IsBanned,
+            _ => Text::IsUnbanned,
         };
         let weak = Rc::downgrade(self);
         wasm_bindgen_futures::spawn_local(async move {
@@ -448,16 +438,16 @@ impl ElementShared {
                 return;
             };
             match result {
-                Ok(_) => el.set_status(&[name.as_str(), done].concat(), false),
+                Ok(_) => el.set_status(&i18n::tr(locale, done, &[&name]), false),
                 Err(error) => {
                     let reason = match &error {
                         Error::Server {
                             code: ErrorCode::Forbidden,
                             ..
-                        } => [NOT_ADMIN, " ", &error.to_string()].concat(),
+                        } => [i18n::t(locale, Text::OnlyAdmins), " ", &error.to_string()].concat(),
                         other => other.to_string(),
                     };
-                    el.set_status(&[FAILED, &reason].concat(), true);
+                    el.set_status(&i18n::tr(locale, Text::ModerationFailed, &[&reason]), true);
                     el.emit_error(&error);
                 }
             }
@@ -492,16 +482,10 @@ impl ElementShared {
 }
 
 /// "3 Dec 2026, 14:05" in the page's language.
-fn date_time(ms: f64) -> String {
+fn date_time(locale: i18n::Locale, ms: f64) -> String {
     let options = js::object(&[
         ("dateStyle", JsValue::from_str("medium")),
         ("timeStyle", JsValue::from_str("short")),
     ]);
-    let format = Intl::DateTimeFormat::new(&Array::new(), options.unchecked_ref::<Object>());
-    format
-        .format()
-        .call1(&JsValue::UNDEFINED, &JsValue::from_f64(ms))
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
+    i18n::date(locale, ms, &options)
 }

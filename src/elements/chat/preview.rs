@@ -22,10 +22,8 @@ use super::content;
 use super::ElementShared;
 use crate::dom;
 use crate::elements::modal::trap_tab;
+use crate::i18n::{self, Text};
 use crate::js;
-
-const DIALOG_LABEL: &str = "Attachment preview";
-const CLOSE_LABEL: &str = "Close preview";
 
 pub struct Preview {
     backdrop: Element,
@@ -83,6 +81,7 @@ impl ElementShared {
         };
         let close = self.with_view(|view| {
             let doc = &view.doc;
+            let locale = i18n::of(&view.root);
             let previous = doc
                 .active_element()
                 .and_then(|e| e.dyn_into::<HtmlElement>().ok());
@@ -90,11 +89,11 @@ impl ElementShared {
             let dialog: HtmlElement = dom::element(doc, "div", "ce-preview").unchecked_into();
             dom::set_attr(&dialog, "role", "dialog");
             dom::set_attr(&dialog, "aria-modal", "true");
-            dom::set_attr(&dialog, "aria-label", DIALOG_LABEL);
+            i18n::set_label(&dialog, "aria-label", Text::AttachmentPreview, locale);
             dom::set_attr(&dialog, "tabindex", "-1");
             let close = dom::text_element(doc, "button", "ce-preview-close", "✕");
             dom::set_attr(&close, "type", "button");
-            dom::set_attr(&close, "aria-label", CLOSE_LABEL);
+            i18n::set_label(&close, "aria-label", Text::ClosePreview, locale);
             let media = dom::element(doc, tag, "ce-preview-media");
             dom::set_attr(&media, "src", &url);
             if tag == "img" {

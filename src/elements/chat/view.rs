@@ -25,7 +25,7 @@ use web_sys::{
 };
 
 use super::actions::Modes;
-use super::attachments::{self, Attachments, ATTACH_LABEL};
+use super::attachments::{self, Attachments};
 use super::mentions::Mentions;
 use super::options::EmptyState;
 use super::preview::Preview;
@@ -133,7 +133,7 @@ impl View {
         dom::set_attr(&button, "type", "submit");
         let attach = dom::text_element(doc, "button", "ce-composer-attach", "+");
         dom::set_attr(&attach, "type", "button");
-        dom::set_attr(&attach, "aria-label", ATTACH_LABEL);
+        i18n::set_label(&attach, "aria-label", Text::AttachFiles, Locale::EN);
         let picker: HtmlInputElement =
             dom::element(doc, "input", "ce-composer-file").unchecked_into();
         dom::set_attr(&picker, "type", "file");
