@@ -26,11 +26,18 @@ async function elements(): Promise<void> {
   const count: number = session.listenerCount("error");
   session.removeAllListeners("ready").addListener("error", onError);
 
-  const chat = session.createElement("chat-element", { channelId: "demo" });
+  const chat = session.createElement("chat-element", {
+    channelId: "demo",
+    style: "discord",
+    deeplinkToPostId: "msg_1",
+    features: { banUser: false, muteUser: true, previewAttachments: true, mentionExperiences: false },
+  });
+  chat.on("experienceClick", (event) => console.log(event.detail.id));
+  chat.on("attachmentClick", (event) => console.log(event.detail.messageId, event.detail.attachments.length));
   chat.on("messageSent", (event) => console.log(event.detail.id, count));
   chat.on("profileClick", (event) => console.log(event.detail.id));
   chat.mount("#chat-container");
-  chat.updateOptions({ disableNavigation: true });
+  chat.updateOptions({ disableNavigation: true, style: "imessage" });
 
   const list = session.createElement({ type: "dms-list-element" }, {});
   list.on("channelSelected", (event) => chat.updateOptions({ channelId: event.detail.id }));
@@ -38,7 +45,8 @@ async function elements(): Promise<void> {
 
   const modal = session.showSearchModal({ onResultClick: (event) => console.log(event.detail.messageId) });
   modal?.close();
-  root.updateOptions({ locale: "en" });
+  root.updateOptions({ locale: "ja" });
+  session.updateOptions({ locale: "de" });
   session.destroy();
 }
 
