@@ -52,14 +52,7 @@ impl Core {
             ("text", JsValue::from_str(&text)),
             ("referencedMessageId", JsValue::from_str(referenced)),
         ]);
-        let client_id = self.enqueue_send(conversation, text, origin, fx)?;
-        self.sends.push(SendExtra {
-            client_id,
-            payload,
-            waiter: None,
-        });
-        self.sync(fx);
-        Ok(())
+        self.send_composed(conversation, text, payload, origin, fx)
     }
 
     /// The chat-element's composer sends `payload` (`{ text }` or `{ content }`, maybe with
