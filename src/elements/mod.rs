@@ -3,6 +3,7 @@
 pub mod chat;
 pub mod dms_list;
 pub(crate) mod methods;
+pub(crate) mod mounting;
 
 // The search element and its modal.
 pub mod modal;

@@ -4,41 +4,32 @@
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlElement};
 
 use super::options::ChatOptions;
 use super::view::View;
 use super::{feeds, layout, ElementShared, Mount};
 use crate::dom;
+use crate::elements::mounting::{self, Target};
 use crate::emitter;
 use crate::errors::Error;
 use crate::js;
 use crate::session::effects::update;
 use crate::session::handle::SessionHandle;
-use crate::styles;
 
 impl ElementShared {
     pub(super) fn mount(self: &Rc<Self>, container: &JsValue) -> Result<(), Error> {
-        match self.state.borrow().mount {
-            Mount::Created => {}
-            Mount::Mounted(_) => {
-                js::warn("chat-elements: this element is already mounted; mount() ignored");
-                return Ok(());
-            }
-            Mount::Unmounted => {
-                return Err(Error::Destroyed(
-                    "this element was unmounted; create a new one",
-                ))
-            }
-        }
-        let session = self
-            .session
-            .upgrade()
-            .filter(|s| !s.core.borrow().destroyed)
-            .ok_or(Error::Destroyed("the session was destroyed"))?;
-        let doc = dom::document()?;
-        let container = find_container(&doc, container)?;
-        styles::inject(&doc);
+        let prepared = {
+            let state = self.state.borrow();
+            mounting::prepare(&state.mount, self.session.upgrade(), container)?
+        };
+        let Some(Target {
+            session,
+            doc,
+            container,
+        }) = prepared
+        else {
+            return Ok(());
+        };
         let channel = {
             let mut state = self.state.borrow_mut();
             let mut view = View::build(&doc, Rc::downgrade(self), &state.options.empty_state);
@@ -132,22 +123,4 @@ impl ElementShared {
         emitter::emit(&self.emitter, "optionsUpdated", &raw);
         Ok(())
     }
-}
-
-/// `"#id"` (or another selector) or an element.
-pub(crate) fn find_container(
-    doc: &web_sys::Document,
-    container: &JsValue,
-) -> Result<Element, Error> {
-    if let Some(selector) = container.as_string() {
-        let found = match selector.strip_prefix('#') {
-            Some(id) if !id.is_empty() => doc.get_element_by_id(id),
-            _ => doc.query_selector(&selector).ok().flatten(),
-        };
-        return found.ok_or(Error::ContainerNotFound(selector));
-    }
-    container
-        .dyn_ref::<HtmlElement>()
-        .map(|e| e.clone().unchecked_into::<Element>())
-        .ok_or_else(|| Error::ContainerNotFound("(not an HTMLElement)".into()))
 }

@@ -26,7 +26,6 @@ pub(crate) mod view;
 mod virtual_list;
 
 pub use self::class::ChatElement;
-pub(crate) use self::lifecycle::find_container;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -37,6 +36,7 @@ use self::feeds::Live;
 use self::options::ChatOptions;
 use self::view::View;
 use crate::dom;
+use crate::elements::mounting::Mount;
 use crate::emitter::Emitter;
 use crate::errors::Error;
 use crate::js;
@@ -44,17 +44,10 @@ use crate::session::effects::update;
 use crate::session::Shared;
 use crate::timers::AnimationFrame;
 
-enum Mount {
-    Created,
-    Mounted(Box<View>),
-    /// Terminal: an unmounted element cannot be mounted again.
-    Unmounted,
-}
-
 struct ElementState {
     options: ChatOptions,
     raw: JsValue,
-    mount: Mount,
+    mount: Mount<Box<View>>,
     ready: bool,
     frame: Option<AnimationFrame>,
 }

@@ -21,21 +21,13 @@ use self::feed::{Data, Feeds, Latest, PAGE};
 use self::options::DmsOptions;
 use self::view::View;
 use crate::dom;
-use crate::elements::chat::find_container;
+use crate::elements::mounting::{self, Mount, Target};
 use crate::emitter::{self, Emitter};
 use crate::errors::Error;
 use crate::js;
 use crate::session::handle::SessionHandle;
 use crate::session::Shared;
-use crate::styles;
 use crate::timers::AnimationFrame;
-
-enum Mount {
-    Created,
-    Mounted(Box<Mounted>),
-    /// Terminal: an unmounted element cannot be mounted again.
-    Unmounted,
-}
 
 /// A mounted element's DOM and subscriptions (dropped together on unmount).
 struct Mounted {
@@ -46,7 +38,7 @@ struct Mounted {
 struct ElementState {
     options: DmsOptions,
     raw: JsValue,
-    mount: Mount,
+    mount: Mount<Box<Mounted>>,
     ready: bool,
     /// The subscription's error was reported.
     reported: bool,
@@ -153,25 +145,19 @@ impl DmsShared {
     }
 
     fn mount(self: &Rc<Self>, container: &JsValue) -> Result<(), Error> {
-        match self.state.borrow().mount {
-            Mount::Created => {}
-            Mount::Mounted(_) => {
-                js::warn("chat-elements: this element is already mounted; mount() ignored");
-                return Ok(());
-            }
-            Mount::Unmounted => {
-                return Err(Error::Destroyed(
-                    "this element was unmounted; create a new one",
-                ))
-            }
-        }
-        let handle = self
-            .handle()
-            .filter(|h| !h.shared.core.borrow().destroyed)
-            .ok_or(Error::Destroyed("the session was destroyed"))?;
-        let doc = dom::document()?;
-        let container = find_container(&doc, container)?;
-        styles::inject(&doc);
+        let prepared = {
+            let state = self.state.borrow();
+            mounting::prepare(&state.mount, self.handle().map(|h| h.shared), container)?
+        };
+        let Some(Target {
+            session,
+            doc,
+            container,
+        }) = prepared
+        else {
+            return Ok(());
+        };
+        let handle = SessionHandle { shared: session };
         {
             let mut state = self.state.borrow_mut();
             let view = View::build(&doc, Rc::downgrade(self), &state.options.empty_state);

@@ -24,8 +24,8 @@ use self::query::Status;
 use self::view::View;
 use crate::data::search::Search;
 use crate::dom;
-use crate::elements::chat::find_container;
 use crate::elements::modal::Modal;
+use crate::elements::mounting::{self, Mount, Target};
 use crate::emitter::{self, Emitter};
 use crate::errors::Error;
 use crate::js;
@@ -56,17 +56,10 @@ impl Registry {
     }
 }
 
-enum Mount {
-    Created,
-    Mounted(View),
-    /// Terminal: an unmounted element cannot be mounted again.
-    Unmounted,
-}
-
 struct State {
     options: SearchOptions,
     raw: JsValue,
-    mount: Mount,
+    mount: Mount<View>,
     ready: bool,
     frame: Option<AnimationFrame>,
     debounce: Option<Timeout>,
@@ -142,26 +135,18 @@ impl SearchShared {
 
     /// Mounts into an element or a selector.
     pub fn mount(self: &Rc<Self>, container: &JsValue) -> Result<(), Error> {
-        match self.state.borrow().mount {
-            Mount::Created => {}
-            Mount::Mounted(_) => {
-                js::warn("chat-elements: this element is already mounted; mount() ignored");
-                return Ok(());
-            }
-            Mount::Unmounted => {
-                return Err(Error::Destroyed(
-                    "this element was unmounted; create a new one",
-                ))
-            }
-        }
-        let session = self
-            .session
-            .upgrade()
-            .filter(|s| !s.core.borrow().destroyed)
-            .ok_or(Error::Destroyed("the session was destroyed"))?;
-        let doc = dom::document()?;
-        let container = find_container(&doc, container)?;
-        crate::styles::inject(&doc);
+        let prepared = {
+            let state = self.state.borrow();
+            mounting::prepare(&state.mount, self.session.upgrade(), container)?
+        };
+        let Some(Target {
+            session,
+            doc,
+            container,
+        }) = prepared
+        else {
+            return Ok(());
+        };
         styles::inject(&doc);
         let view = View::build(&doc, Rc::downgrade(self), self.id);
         dom::append(&container, &view.root);
