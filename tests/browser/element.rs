@@ -322,6 +322,13 @@ async fn switching_channel_resubscribes() {
     let (token, _) = token_function("alice", None);
     let alice = session(token);
     let (element, div) = mounted(&alice, "demo").await;
+    // The conversation has a message of its own to show again (whatever ran before).
+    let before = unique("before the switch");
+    type_and_press_enter(&div, &before);
+    wait_until("the message before the switch", 10_000, || {
+        rows_with_text(&div, &before).len() == 1
+    })
+    .await;
     let updated = record(&element, "optionsUpdated");
     call(
         &element,
@@ -351,9 +358,10 @@ async fn switching_channel_resubscribes() {
     )
     .unwrap();
     wait_until("demo to load again", 10_000, || {
-        div.query_selector(".ce-root[data-state=ready] .ce-message")
+        div.query_selector(".ce-root[data-state=ready]")
             .unwrap()
             .is_some()
+            && rows_with_text(&div, &before).len() == 1
     })
     .await;
     let bob = session(fetch_token("bob", None).await.into());
