@@ -1214,6 +1214,8 @@ export interface FileBlockBase {
   readonly size: number;
   /** The file's name, with its extension, as given at upload. */
   readonly filename: string;
+  /** The media type the server recorded at upload, e.g. `"image/png"` (an extension of ours). */
+  readonly contentType?: string;
 }
 
 /**
@@ -2160,7 +2162,7 @@ export interface AttachmentClickEventAttachment {
   id: string;
   /** A signed download URL, absolute. */
   url: string;
-  /** Not known to the SDK; absent. */
+  /** The media type the server recorded at upload (e.g. `"image/png"`). */
   contentType?: string;
   filename?: string;
   /** Images and videos, when given at upload. */

@@ -188,7 +188,8 @@ test("files: an image with its size, a download link, attachmentClick; XSS strin
     const messageId = await page.locator(".ce-message", { has: image }).getAttribute("data-message-id");
     assert.equal(detail.messageId, messageId);
     assert.equal(detail.attachments.length, 2);
-    assert.deepEqual(Object.keys(detail.attachments[0]).sort(), ["filename", "height", "id", "url", "width"]);
+    assert.deepEqual(Object.keys(detail.attachments[0]).sort(), ["contentType", "filename", "height", "id", "url", "width"]);
+    assert.equal(detail.attachments[0].contentType, "image/png");
     assert.equal(detail.attachments[0].filename, "cat.png");
     assert.equal(detail.attachments[0].width, 40);
     assert.match(detail.attachments[0].id, /^file_/);

@@ -80,6 +80,9 @@ pub struct FileBlock {
     /// The name given at upload, with its extension.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
+    /// The media type the server recorded at upload (e.g. `image/png`); an extension of ours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
     /// Images and videos: width in pixels, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<u32>,
@@ -100,6 +103,7 @@ impl FileBlock {
             url: None,
             size: None,
             filename: None,
+            content_type: None,
             width: None,
             height: None,
             duration: None,

@@ -137,6 +137,7 @@ fn file_blocks_use_talkjs_shapes() {
         url: Some("/v1/files/file_1/cat.png?expires=9&signature=s".into()),
         size: Some(1234),
         filename: Some("cat.png".into()),
+        content_type: Some("image/png".into()),
         width: Some(640),
         height: Some(480),
         duration: None,
@@ -146,7 +147,7 @@ fn file_blocks_use_talkjs_shapes() {
         value,
         json!({ "type": "file", "subtype": "image", "fileToken": "file_1.sig",
                 "url": "/v1/files/file_1/cat.png?expires=9&signature=s", "size": 1234,
-                "filename": "cat.png", "width": 640, "height": 480 })
+                "filename": "cat.png", "contentType": "image/png", "width": 640, "height": 480 })
     );
     assert_eq!(
         serde_json::from_value::<ContentBlock>(value).unwrap(),

@@ -63,6 +63,7 @@ async fn an_image_is_uploaded_sent_and_downloaded_by_participants() {
     assert_eq!(block.subtype, Some(FileSubtype::Image));
     assert_eq!(block.file_token, token);
     assert_eq!(block.size, Some(png_bytes().len() as u64));
+    assert_eq!(block.content_type.as_deref(), Some("image/png"));
     assert_eq!(received.plaintext, "look");
     assert_eq!(file_block(&message).filename.as_deref(), Some("cat é.png"));
 

@@ -234,9 +234,9 @@ pub fn attachments(message: &JsValue, base: &str) -> Array {
             ("url", JsValue::from_str(&url)),
             ("filename", js::get(&block, "filename")),
         ]);
-        for key in ["width", "height"] {
+        for key in ["contentType", "width", "height"] {
             let value = js::get(&block, key);
-            if value.as_f64().is_some() {
+            if !value.is_undefined() && !value.is_null() {
                 js::set(&item, key, &value);
             }
         }

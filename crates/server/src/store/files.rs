@@ -40,6 +40,7 @@ impl FileRecord {
             url: None,
             size: Some(self.size),
             filename: Some(self.filename.clone()),
+            content_type: Some(self.content_type.clone()),
             width: self.width,
             height: self.height,
             duration: self.duration.map(Seconds),
