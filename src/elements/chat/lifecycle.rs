@@ -18,15 +18,15 @@ use crate::session::handle::SessionHandle;
 
 impl ElementShared {
     pub(super) fn mount(self: &Rc<Self>, container: &JsValue) -> Result<(), Error> {
-        let prepared = {
-            let state = self.state.borrow();
-            mounting::prepare(&state.mount, self.session.upgrade(), container)?
-        };
         let Some(Target {
             session,
             doc,
             container,
-        }) = prepared
+        }) = mounting::prepare(
+            &self.state.borrow().mount,
+            self.session.upgrade(),
+            container,
+        )?
         else {
             return Ok(());
         };

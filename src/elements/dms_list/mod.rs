@@ -145,15 +145,15 @@ impl DmsShared {
     }
 
     fn mount(self: &Rc<Self>, container: &JsValue) -> Result<(), Error> {
-        let prepared = {
-            let state = self.state.borrow();
-            mounting::prepare(&state.mount, self.handle().map(|h| h.shared), container)?
-        };
         let Some(Target {
             session,
             doc,
             container,
-        }) = prepared
+        }) = mounting::prepare(
+            &self.state.borrow().mount,
+            self.handle().map(|h| h.shared),
+            container,
+        )?
         else {
             return Ok(());
         };
