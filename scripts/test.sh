@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project (`npm test`), stopping at the first failure:
-#   formatting and lints, a type-check of the public TypeScript declarations, the native Rust tests (protocol, client-core, server), the SDK build with its
-#   size, the wasm tests in headless Chromium against a real server, and the end-to-end page tests.
-# Ends with a summary of the steps and the SDK's gzip size.
+#   formatting and lints, a type-check of the public TypeScript declarations, the native Rust tests (protocol, client-core, server), the SDK build, its
+#   size per entry against the committed baseline, the wasm tests in headless Chromium against a real server, and the end-to-end page tests.
+# Ends with a summary of the steps and the SDK's gzip size per entry.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -12,7 +12,7 @@ WORK="$(mktemp -d)"
 SERVER_PID=""
 SERVER_URL=""
 CURRENT_STEP=""
-SDK_SIZE=""
+SDK_SIZES=()
 SUMMARY=()
 
 stop_server() {
@@ -29,7 +29,12 @@ print_summary() {
   for line in "${SUMMARY[@]}"; do
     printf '  %s\n' "$line"
   done
-  [ -z "$SDK_SIZE" ] || printf '  %s\n' "$SDK_SIZE"
+  if [ "${#SDK_SIZES[@]}" -gt 0 ]; then
+    printf '\n  What a page receives per entry (gzip -9):\n'
+    for line in "${SDK_SIZES[@]}"; do
+      printf '  %s\n' "$line"
+    done
+  fi
 }
 
 on_exit() {
@@ -59,9 +64,10 @@ step() {
   CURRENT_STEP=""
 }
 
-build_sdk() {
-  bash scripts/build-sdk.sh | tee "$WORK/build-sdk.out"
-  SDK_SIZE="$(grep '^SDK gzip size:' "$WORK/build-sdk.out")"
+# Checks each entry against scripts/size-baseline.json and keeps the table for the summary.
+check_sizes() {
+  bash scripts/size.sh --check | tee "$WORK/size.out"
+  mapfile -t SDK_SIZES < <(sed -n '1,/^$/p' "$WORK/size.out" | sed '/^$/d')
 }
 
 # Starts the demo server on a free port with a fresh database and waits until /healthz answers.
@@ -113,7 +119,8 @@ step "cargo clippy (wasm32)" cargo clippy -p chat-elements --target wasm32-unkno
 step "cargo test (native: protocol, client-core, server)" cargo test --workspace
 # cargo test builds the server binary when the server has integration tests; make sure it is there.
 step "cargo build (server, debug)" cargo build -p chat-elements-server
-step "build the SDK (pkg/)" build_sdk
+step "build the SDK (pkg/)" bash scripts/build-sdk.sh
+step "SDK size per entry against the baseline" check_sizes
 step "start the demo server" start_server
 step "wasm tests in headless Chromium" wasm_browser_tests
 step "stop the demo server" stop_server
