@@ -2,10 +2,21 @@
 //!
 //! Text always goes in through `textContent`; nothing in the SDK writes HTML strings.
 
+use std::cell::Cell;
+
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, EventTarget};
 
 use crate::errors::Error;
+
+thread_local! {
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// A number unique in the page, for the ids that tie labels and lists to their controls.
+pub fn next_id() -> u32 {
+    NEXT_ID.with(|n| n.replace(n.get() + 1))
+}
 
 /// The page's document, or UNSUPPORTED_ENVIRONMENT (server-side rendering, workers).
 pub fn document() -> Result<Document, Error> {

@@ -39,6 +39,29 @@ impl Error {
         }
     }
 
+    /// The server's code, for a refusal by the server.
+    pub fn server_code(&self) -> Option<ErrorCode> {
+        match self {
+            Error::Server { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// What went wrong, for people (the `Display` text, written without the formatting
+    /// machinery, which the wasm does not otherwise need).
+    pub fn message(&self) -> String {
+        match self {
+            Error::Server { message, .. } => message.clone(),
+            Error::Network(text) | Error::InvalidOptions(text) => text.clone(),
+            Error::UnsupportedEnvironment(text) => text.clone(),
+            Error::ContainerNotFound(selector) => {
+                ["no container element matches \"", selector, "\""].concat()
+            }
+            Error::UnknownElement(kind) => ["unknown element type \"", kind, "\""].concat(),
+            Error::Destroyed(text) => (*text).to_owned(),
+        }
+    }
+
     /// The stable code string.
     pub fn code(&self) -> &'static str {
         match self {
@@ -54,7 +77,7 @@ impl Error {
 
     /// A JS `Error` named `ChatElementsError` with `code` set.
     pub fn to_js(&self) -> JsValue {
-        let error = js_sys::Error::new(&self.to_string());
+        let error = js_sys::Error::new(&self.message());
         error.set_name("ChatElementsError");
         let value: JsValue = error.into();
         js::set(&value, "code", &JsValue::from_str(self.code()));
@@ -85,4 +108,25 @@ pub fn describe(value: &JsValue) -> String {
     js::get(value, "message")
         .as_string()
         .unwrap_or_else(|| String::from("unknown error"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_is_the_display_text() {
+        let errors = [
+            Error::server(ErrorCode::Forbidden, "not a participant"),
+            Error::Network("down".into()),
+            Error::ContainerNotFound("#chat".into()),
+            Error::InvalidOptions("bad".into()),
+            Error::UnknownElement("x-element".into()),
+            Error::Destroyed("the session was destroyed"),
+            Error::UnsupportedEnvironment("no document".into()),
+        ];
+        for error in errors {
+            assert_eq!(error.message(), error.to_string());
+        }
+    }
 }

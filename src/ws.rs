@@ -3,8 +3,6 @@
 //! Dropping a [`Socket`] detaches its handlers and closes the connection, so no callback of a
 //! replaced socket can ever run.
 
-use std::cell::Cell;
-
 use wasm_bindgen::prelude::*;
 use web_sys::{CloseEvent, Event, MessageEvent, WebSocket};
 
@@ -22,13 +20,15 @@ pub enum SocketEvent {
     },
 }
 
+#[cfg(feature = "test-hooks")]
 thread_local! {
-    static OPENED: Cell<u64> = const { Cell::new(0) };
+    static OPENED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
-/// How many sockets this page has opened (for diagnostics and tests).
+/// How many sockets this page has opened (for the browser tests).
+#[cfg(feature = "test-hooks")]
 pub fn sockets_opened() -> u64 {
-    OPENED.with(Cell::get)
+    OPENED.with(std::cell::Cell::get)
 }
 
 pub struct Socket {
@@ -47,6 +47,7 @@ impl Socket {
                 crate::errors::describe(&e)
             ))
         })?;
+        #[cfg(feature = "test-hooks")]
         OPENED.with(|n| n.set(n.get() + 1));
         let handler = std::rc::Rc::new(handler);
         let h = handler.clone();

@@ -7,9 +7,10 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::chat_session::new_talk_session;
 use crate::errors::{describe, Error};
 use crate::js;
-use crate::session::handle::{new_talk_session, SessionHandle};
+use crate::session::handle::SessionHandle;
 
 struct Entry {
     app_id: String,

@@ -10,13 +10,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::Blob;
 
+use crate::chat_session::ChatSession;
 use crate::data::args::{self, invalid};
 use crate::data::promise::rejected;
 use crate::data::xhr::{self, Reply};
 use crate::errors::Error;
 use crate::js;
 use crate::session::handle::SessionHandle;
-use crate::session::ChatSession;
 use crate::wire;
 use chat_elements_protocol::ErrorCode;
 
@@ -218,6 +218,7 @@ fn outcome(reply: &Reply) -> Result<JsValue, Error> {
 
 /// An upload for the SDK's own UI (the chat-element's composer): `kind` is `"file"`, `"image"`
 /// or `"video"`; `on_progress(sent, total)` as for `uploadFile`. Resolves with the FileToken.
+#[cfg(feature = "elements")]
 pub(crate) async fn upload_blob(
     handle: &SessionHandle,
     kind: &str,

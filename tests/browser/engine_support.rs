@@ -3,7 +3,8 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use chat_elements::session::handle::{new_talk_session, Listener, SessionHandle, Update};
+use chat_elements::new_talk_session;
+use chat_elements::session::handle::{Listener, SessionHandle, Update};
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 

@@ -16,7 +16,6 @@ use super::ElementShared;
 use crate::dom;
 use crate::i18n::{self, Text};
 use crate::js;
-use crate::session::handle::SessionHandle;
 
 /// What is open: at most one menu, one editor, one confirmation and one reply.
 #[derive(Default)]
@@ -248,12 +247,6 @@ impl View {
 }
 
 impl ElementShared {
-    pub(super) fn handle(&self) -> Option<SessionHandle> {
-        self.session
-            .upgrade()
-            .map(|shared| SessionHandle { shared })
-    }
-
     /// Runs `op` for message `id` of this conversation (`{ op, conversationId, messageId,
     /// ...fields }`); `then` runs with the outcome (a failure is also emitted as `error`).
     pub(super) fn call(

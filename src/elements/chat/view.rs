@@ -146,8 +146,7 @@ impl View {
         dom::append(&form, &input);
         dom::append(&form, &button);
         let attachments = Attachments::new(doc);
-        let element_id = element.upgrade().map_or(0, |el| el.id);
-        let mentions = Mentions::new(doc, &input, element_id);
+        let mentions = Mentions::new(doc, &input, dom::next_id());
 
         for child in [
             &banner,

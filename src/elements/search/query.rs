@@ -14,7 +14,6 @@ use crate::errors::describe;
 use crate::i18n::{self, Text};
 use crate::js;
 use crate::session::handle::SessionHandle;
-use crate::session::Shared;
 use crate::timers::Timeout;
 
 /// Typing pauses this long before a query runs.
@@ -35,11 +34,8 @@ pub enum Status {
     Failed(String),
 }
 
-pub fn new_search(session: &Rc<Shared>) -> Search {
-    let handle = SessionHandle {
-        shared: session.clone(),
-    };
-    Search::new(handle, Target::Messages, None)
+pub fn new_search(handle: &SessionHandle) -> Search {
+    Search::new(handle.clone(), Target::Messages, None)
 }
 
 impl SearchShared {

@@ -161,18 +161,6 @@ impl<T: PartialEq> ListWindow<T> {
         self.store(items, loaded_all)
     }
 
-    /// The `watch` was refused: pending `loadMore`s end (the SDK reports the error).
-    pub fn on_watch_failed(&mut self) -> Vec<ListCommand> {
-        self.in_flight = None;
-        let mut out = Vec::new();
-        for sub in &mut self.subs {
-            if sub.want.take().is_some() {
-                out.push(ListCommand::LoadMoreDone { subscriber: sub.id });
-            }
-        }
-        out
-    }
-
     /// What `subscriber` sees: the first items of the list (`None` for a `null` snapshot) and its
     /// own `loadedAll`. `None` before the first snapshot.
     pub fn snapshot(&self, subscriber: u64) -> Option<(Option<&[T]>, bool)> {

@@ -15,11 +15,6 @@ impl<M: TimelineItem> Timeline<M> {
         self.outcome(seq, changed)
     }
 
-    /// The same as [`Timeline::apply_created`] (the name the first SDK versions used).
-    pub fn apply_event(&mut self, seq: u64, message: M) -> EventOutcome {
-        self.apply_created(seq, message)
-    }
-
     /// `messageUpdated` with sequence number `seq` (an edit, custom fields or reactions): the
     /// message's whole new state replaces the old one in place. An edit older than one already
     /// applied, or of a deleted message, is ignored.
