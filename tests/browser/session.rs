@@ -309,10 +309,21 @@ async fn destroy_unmounts_everything_and_is_idempotent() {
     let other = chat_element(&s, "demo");
     let other_div = container();
     call(&other, "mount", &[other_div.clone().into()]).unwrap();
+    // Every kind of element goes, the DMs list and the search element too.
+    let mut others = vec![other_div.clone()];
+    for kind in ["dms-list-element", "search-element"] {
+        let element = call(&s, "createElement", &[kind.into(), options(&[])]).unwrap();
+        let div = container();
+        call(&element, "mount", &[div.clone().into()]).unwrap();
+        assert!(div.query_selector(".ce-root").unwrap().is_some(), "{kind}");
+        others.push(div);
+    }
     assert!(div.query_selector(".ce-root").unwrap().is_some());
     destroy(&s);
     assert!(div.query_selector(".ce-root").unwrap().is_none());
-    assert!(other_div.query_selector(".ce-root").unwrap().is_none());
+    for other_div in &others {
+        assert!(other_div.query_selector(".ce-root").unwrap().is_none());
+    }
     destroy(&s);
     call(&element, "unmount", &[]).unwrap();
     let error = call(
