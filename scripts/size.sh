@@ -7,6 +7,7 @@
 #   --check       also fails when an entry grew more than 2 KB over scripts/size-baseline.json
 #   --top [N]     also the N largest contributors of each wasm (by crate, module and function, from
 #                 a copy optimised like the real one but keeping its name section) and of its glue
+#                 (by part, before minifying)
 #   --update R    writes the current sizes as the baseline with the reason R (commit it with the change)
 # Expects pkg/ (and target/sdk-size/) from scripts/build-sdk.sh.
 set -euo pipefail
@@ -52,6 +53,6 @@ if [ -n "$top" ]; then
     named="$size_dir/$name.named.wasm"
     # The same optimisation as the build, keeping the names (-g): code sizes within ~1% of the real one.
     wasm-opt -Oz -g "${WASM_FEATURES[@]}" "$wasm" -o "$named"
-    node scripts/size.mjs top "$named" "$PKG/$name.js" "$top"
+    node scripts/size.mjs top "$named" "$size_dir/$name.js" "$top"
   done
 fi
