@@ -50,6 +50,8 @@ export type ChatElementsErrorCode =
   | "UNKNOWN_ELEMENT"
   | "DESTROYED"
   | "UNSUPPORTED_ENVIRONMENT"
+  // the server speaks a protocol version this SDK does not (see docs/PROTOCOL.md)
+  | "UNSUPPORTED_SERVER"
   // the script-tag loader (chat-elements.js) was called before `ChatElements.ready` resolved
   | "NOT_READY"
   // a search query replaced by a newer `setQuery` (see MessageSearch.setQuery)

@@ -75,6 +75,15 @@ impl Listener {
         kind: &'static str,
         callback: impl FnMut(Event) + 'static,
     ) -> Listener {
+        Listener::boxed(target, kind, Box::new(callback))
+    }
+
+    /// One closure type for every listener (see `timers.rs`).
+    fn boxed(
+        target: &EventTarget,
+        kind: &'static str,
+        callback: Box<dyn FnMut(Event)>,
+    ) -> Listener {
         let callback = Closure::<dyn FnMut(Event)>::own_aborting(callback);
         let _ = target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref());
         Listener {

@@ -29,6 +29,9 @@ pub enum Error {
     /// A browser facility is missing (for instance `document` during server-side rendering).
     #[error("{0}")]
     UnsupportedEnvironment(String),
+    /// The server speaks a protocol version this SDK does not.
+    #[error("{0}")]
+    UnsupportedServer(String),
 }
 
 impl Error {
@@ -53,7 +56,7 @@ impl Error {
         match self {
             Error::Server { message, .. } => message.clone(),
             Error::Network(text) | Error::InvalidOptions(text) => text.clone(),
-            Error::UnsupportedEnvironment(text) => text.clone(),
+            Error::UnsupportedEnvironment(text) | Error::UnsupportedServer(text) => text.clone(),
             Error::ContainerNotFound(selector) => {
                 ["no container element matches \"", selector, "\""].concat()
             }
@@ -72,6 +75,7 @@ impl Error {
             Error::UnknownElement(_) => "UNKNOWN_ELEMENT",
             Error::Destroyed(_) => "DESTROYED",
             Error::UnsupportedEnvironment(_) => "UNSUPPORTED_ENVIRONMENT",
+            Error::UnsupportedServer(_) => "UNSUPPORTED_SERVER",
         }
     }
 
@@ -124,9 +128,25 @@ mod tests {
             Error::UnknownElement("x-element".into()),
             Error::Destroyed("the session was destroyed"),
             Error::UnsupportedEnvironment("no document".into()),
+            Error::UnsupportedServer("protocol 3".into()),
         ];
-        for error in errors {
+        for error in &errors {
             assert_eq!(error.message(), error.to_string());
         }
+        // The public types list every code: the protocol's, the SDK's own, the loader's
+        // NOT_READY and the search's CANCELLED, and nothing else.
+        let types = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/js/data.d.ts"));
+        let start = types
+            .find("export type ChatElementsErrorCode =")
+            .expect("the code type");
+        let union = &types[start..start + types[start..].find(';').expect("its end")];
+        let mut documented: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
+        documented.sort_unstable();
+        let mut expected: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        expected.extend(errors.iter().map(Error::code));
+        expected.extend(["NOT_READY", "CANCELLED"]);
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(documented, expected);
     }
 }

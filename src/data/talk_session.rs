@@ -130,7 +130,7 @@ fn fetch_adapter(fetcher: Function, app_id: String, user_id: String) -> Function
     let callback = Closure::<dyn FnMut()>::new(move || {
         let result = fetcher.call0(&JsValue::UNDEFINED);
         let (app_id, user_id) = (app_id.clone(), user_id.clone());
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let token = match result {
                 Ok(value) => JsFuture::from(Promise::resolve(&value)).await,
                 Err(thrown) => Err(thrown),
@@ -150,7 +150,7 @@ fn fetch_adapter(fetcher: Function, app_id: String, user_id: String) -> Function
                     &error,
                 ),
             }
-        });
+        }));
     });
     callback.into_js_value().unchecked_into()
 }

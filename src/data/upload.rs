@@ -5,9 +5,9 @@
 //! The token goes in the `Authorization` header (never in the URL). A token refused with a token
 //! code is refreshed through the session and the upload sent once more.
 
+use chat_elements_core::ids::decimal;
 use js_sys::{Function, JsString, Number, Promise, JSON};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::Blob;
 
 use crate::chat_session::ChatSession;
@@ -87,7 +87,9 @@ fn upload(handle: &SessionHandle, kind: Kind, data: &JsValue, metadata: &JsValue
         Err(error) => return rejected(error),
     };
     let handle = handle.clone();
-    future_to_promise(async move { upload.run(&handle).await.map_err(JsValue::from) })
+    crate::js::promise(Box::pin(async move {
+        upload.run(&handle).await.map_err(JsValue::from)
+    }))
 }
 
 impl Upload {
@@ -211,8 +213,14 @@ fn outcome(reply: &Reply) -> Result<JsValue, Error> {
             _ => ErrorCode::Unavailable,
         },
     };
-    let message = wire::string(&body, "message")
-        .unwrap_or_else(|| ["the upload failed (HTTP ", &reply.status.to_string(), ")"].concat());
+    let message = wire::string(&body, "message").unwrap_or_else(|| {
+        [
+            "the upload failed (HTTP ",
+            &decimal(reply.status.into()),
+            ")",
+        ]
+        .concat()
+    });
     Err(Error::server(code, message))
 }
 

@@ -10,8 +10,10 @@
 //! reads the root's locale with [`of`]. Sentences with values are filled by splitting at `{}`
 //! (no `format!`).
 
+mod locales;
 mod table;
 
+use chat_elements_core::ids::decimal;
 use js_sys::{Array, Intl, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
@@ -142,7 +144,7 @@ pub fn set_label_with(el: &Element, name: &str, text: Text, arg: &str, locale: L
 }
 
 fn mark(el: &Element, target: &str, text: Text) {
-    let index = (text as usize).to_string();
+    let index = decimal(text as u64);
     let mut marks = String::new();
     if let Some(old) = el.get_attribute(MARK) {
         for pair in old.split(' ') {

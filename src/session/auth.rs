@@ -7,8 +7,8 @@
 //! `chat_elements_core::AuthRetry`) or [`MAX_TOKEN_FAILURES`] failing callbacks without a
 //! welcome in between, the session terminates.
 
-use chat_elements_core::{AuthDecision, RefreshPlan};
-use chat_elements_protocol::{ErrorCode, User};
+use chat_elements_core::AuthDecision;
+use chat_elements_protocol::ErrorCode;
 use js_sys::Function;
 use wasm_bindgen::JsValue;
 use web_sys::AbortController;
@@ -20,7 +20,7 @@ use crate::session::effects::{with, Effect, Fx};
 use crate::session::state::Core;
 use crate::timers::Timeout;
 use crate::token::{Fetch, TokenSource};
-use crate::wire::{self, Welcome};
+use crate::wire;
 
 /// Consecutive failing `onNeedToken` calls after which a Data API session gives up.
 pub const MAX_TOKEN_FAILURES: u32 = chat_elements_core::token::MAX_AUTH_ATTEMPTS;
@@ -210,57 +210,8 @@ impl Core {
         }
     }
 
-    /// The server welcomed a token (first auth or re-auth).
-    pub fn on_welcome(&mut self, generation: u64, welcome: Welcome, fx: &mut Fx) {
-        if let Some(error) = self.wrong_identity(&welcome) {
-            self.terminate(error, true, fx);
-            return;
-        }
-        let now = js::now_ms();
-        let first = self.conn.link.welcomed(generation);
-        self.conn.backoff.reset();
-        self.token.stale = false;
-        self.token.failures = 0;
-        self.token.plan = Some(RefreshPlan::new(
-            welcome.server_time,
-            welcome.token_expires_at,
-            now,
-            self.token.last_refresh,
-        ));
-        self.id.app_id = Some(welcome.app_id);
-        self.id.user_id = Some(welcome.user_id.clone());
-        self.id.user = Some(User::named(welcome.user_id, welcome.user_name));
-        self.id.limits = welcome.limits;
-        self.schedule_refresh();
-        self.start_health_check(generation);
-        if first {
-            fx.emit("ready", JsValue::UNDEFINED);
-        }
-        fx.changed_all();
-        self.sync(fx);
-    }
-
-    /// A Data API session whose token is for another app or user cannot go on.
-    fn wrong_identity(&self, welcome: &Welcome) -> Option<Error> {
-        let app = self.id.app_id.as_deref().filter(|_| self.id.lazy);
-        let user = self.id.user_id.as_deref().filter(|_| self.id.lazy);
-        if app.is_some_and(|app| app != welcome.app_id) {
-            return Some(Error::server(
-                ErrorCode::TokenWrongApp,
-                ["the token is for app \"", &welcome.app_id, "\""].concat(),
-            ));
-        }
-        if user.is_some_and(|user| user != welcome.user_id) {
-            return Some(Error::server(
-                ErrorCode::TokenWrongUser,
-                ["the token is for user \"", &welcome.user_id, "\""].concat(),
-            ));
-        }
-        None
-    }
-
     /// Arms the refresh timer from the current plan (when a new token can be had).
-    fn schedule_refresh(&mut self) {
+    pub(super) fn schedule_refresh(&mut self) {
         self.token.refresh_timer = None;
         if !self.can_refresh() || self.token.fetch.is_some() {
             return;

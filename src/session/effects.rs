@@ -79,10 +79,10 @@ impl Fx {
                 Effect::Emit { event, arg } => shared.emit(event, &arg),
                 Effect::FetchToken { id, source, signal } => {
                     let weak = Rc::downgrade(shared);
-                    wasm_bindgen_futures::spawn_local(async move {
+                    crate::js::spawn(Box::pin(async move {
                         let result = token::fetch(source, signal).await;
                         with(&weak, |core, fx| core.on_token(id, result, fx));
-                    });
+                    }));
                 }
                 Effect::NeedToken { id, callback } => {
                     if let Err(thrown) = callback.call0(&JsValue::UNDEFINED) {
@@ -154,8 +154,8 @@ pub fn update_soon(weak: &Weak<Shared>, f: impl FnOnce(&mut Core, &mut Fx) + 'st
         update(&shared, f);
     } else {
         let weak = weak.clone();
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             with(&weak, f);
-        });
+        }));
     }
 }

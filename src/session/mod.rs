@@ -22,6 +22,7 @@ mod streams;
 mod sync;
 pub mod view;
 mod watches;
+mod welcome;
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -5,7 +5,7 @@
 //! whichever comes first.
 
 use chat_elements_core::{ids, PendingStatus, SendFailure};
-use chat_elements_protocol::{ErrorCode, User};
+use chat_elements_protocol::ErrorCode;
 use wasm_bindgen::JsValue;
 
 use crate::errors::Error;
@@ -52,11 +52,7 @@ impl Core {
             js::random_u32(),
             js::random_u32(),
         );
-        let sender = self
-            .id
-            .user
-            .clone()
-            .unwrap_or_else(|| User::named(String::new(), String::new()));
+        let sender = self.id.user.clone().unwrap_or_default();
         if let Some(conv) = self.store.get_mut(conversation) {
             conv.stream
                 .timeline_mut()
@@ -137,7 +133,7 @@ impl Core {
                         client_id,
                         PendingStatus::Failed {
                             code: code.as_str().to_owned(),
-                            message: error.to_string(),
+                            message: error.message(),
                         },
                     );
                     fx.changed(&conversation_id);

@@ -8,8 +8,8 @@
 
 use std::rc::Weak;
 
-use chat_elements_core::{Backoff, Calls, Outbox, RefreshPlan, Typing, Watches};
-use chat_elements_protocol::{Limits, User};
+use chat_elements_core::{Author, Backoff, Calls, Outbox, RefreshPlan, Typing, Watches};
+use chat_elements_protocol::Limits;
 use js_sys::Function;
 use wasm_bindgen::JsValue;
 
@@ -123,7 +123,7 @@ pub struct Identity {
     pub app_id: Option<String>,
     pub user_id: Option<String>,
     /// Who the server says we are (from the welcome).
-    pub user: Option<User>,
+    pub user: Option<Author>,
     pub limits: Limits,
 }
 

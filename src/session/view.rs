@@ -14,8 +14,7 @@ use std::rc::{Rc, Weak};
 
 use chat_elements_core::oneshot::{self, Receiver, Sender};
 use chat_elements_core::window::MESSAGES_INITIAL;
-use chat_elements_core::{Entry, LinkStatus};
-use chat_elements_protocol::User;
+use chat_elements_core::{Author, Entry, LinkStatus};
 use wasm_bindgen::JsValue;
 
 use crate::errors::Error;
@@ -102,7 +101,7 @@ impl<'a> ViewSnapshot<'a> {
     }
 
     /// The current user, once the server said who it is.
-    pub fn me(&self) -> Option<&'a User> {
+    pub fn me(&self) -> Option<&'a Author> {
         self.core.id.user.as_ref()
     }
 

@@ -53,7 +53,8 @@ pub use list_window::{ListCommand, ListWindow};
 pub use outbox::{Outbox, OutboxItem, SendFailure, SendState};
 pub use requests::RequestTable;
 pub use timeline::{
-    Entry, EventOutcome, PendingMessage, PendingStatus, SubscribeOutcome, Timeline, TimelineItem,
+    Author, Entry, EventOutcome, PendingMessage, PendingStatus, SubscribeOutcome, Timeline,
+    TimelineItem,
 };
 pub use token::{
     classify_error, needs_new_token_to_reconnect, AuthDecision, AuthRetry, ErrorAction, RefreshPlan,

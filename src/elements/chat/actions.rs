@@ -268,7 +268,7 @@ impl ElementShared {
             js::set(&request, key, value);
         }
         let weak = Rc::downgrade(self);
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let result = handle.call(request.unchecked_into::<Object>()).await;
             let Some(el) = weak.upgrade() else {
                 return;
@@ -277,7 +277,7 @@ impl ElementShared {
                 el.emit_error(error);
             }
             then(&el, result.is_ok());
-        });
+        }));
     }
 
     /// The editor of message `id` saves its text.

@@ -13,6 +13,7 @@
 //!     button.ce-upload-remove
 //! ```
 
+use chat_elements_core::ids::decimal;
 use std::rc::Rc;
 
 use js_sys::{Array, Function};
@@ -28,9 +29,6 @@ use crate::data::upload::upload_blob;
 use crate::dom::{self, Listener};
 use crate::i18n::{self, Locale, Text};
 use crate::js;
-
-/// The server's upload limit (25 MiB).
-const MAX_UPLOAD_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
 
 enum Status {
     Uploading,
@@ -72,7 +70,7 @@ impl Attachments {
         self.next_key += 1;
         let row = dom::element(doc, "div", "ce-upload");
         dom::set_attr(&row, "data-state", "uploading");
-        dom::set_attr(&row, "data-key", &key.to_string());
+        dom::set_attr(&row, "data-key", &decimal(key.into()));
         dom::append(
             &row,
             &dom::text_element(doc, "span", "ce-upload-name", name),
@@ -118,7 +116,7 @@ impl Attachments {
         } else {
             100
         };
-        let text = percent.to_string();
+        let text = decimal(percent.into());
         dom::set_attr(&item.bar, "aria-valuenow", &text);
         if let Some(fill) = item.fill.dyn_ref::<HtmlElement>() {
             let _ = fill
@@ -293,16 +291,17 @@ impl ElementShared {
         }) else {
             return;
         };
-        if file.size() > MAX_UPLOAD_BYTES {
-            self.with_view(|view| {
-                view.attachments
-                    .fail(key, i18n::t(locale, Text::FileTooLarge))
-            });
-            return;
-        }
         let Some(handle) = self.handle() else {
             return;
         };
+        // The server's limit, from its welcome.
+        let max = handle.limits().max_upload_bytes as f64;
+        if file.size() > max {
+            let megabytes = i18n::number(locale, (max / 104_857.6).floor() / 10.0);
+            let text = i18n::tr(locale, Text::FileTooLarge, &[&megabytes]);
+            self.with_view(|view| view.attachments.fail(key, &text));
+            return;
+        }
         let mime = file.type_();
         let kind = if mime.starts_with("image/") {
             "image"
@@ -312,7 +311,7 @@ impl ElementShared {
             "file"
         };
         let weak = Rc::downgrade(self);
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let on_progress = {
                 let weak = weak.clone();
                 Closure::<dyn FnMut(f64, f64)>::new(move |sent: f64, total: f64| {
@@ -327,7 +326,7 @@ impl ElementShared {
             if let Some(el) = weak.upgrade() {
                 el.upload_ended(key, result);
             }
-        });
+        }));
     }
 
     fn upload_ended(self: &Rc<Self>, key: u32, result: Result<JsValue, crate::errors::Error>) {
@@ -336,7 +335,7 @@ impl ElementShared {
                 Ok(token) => view.attachments.done(key, token),
                 Err(error) => {
                     let locale = i18n::of(&view.root);
-                    let message = i18n::tr(locale, Text::UploadFailed, &[&error.to_string()]);
+                    let message = i18n::tr(locale, Text::UploadFailed, &[&error.message()]);
                     view.attachments.fail(key, &message);
                 }
             }

@@ -3,6 +3,7 @@
 //! file blocks become an image or a download link. Only `createElement`, `createTextNode` and
 //! attributes: never HTML. Links and file URLs pass [`safe_url`] or stay plain text.
 
+use chat_elements_core::ids::decimal;
 use js_sys::{Array, Intl, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
@@ -167,7 +168,7 @@ fn file(doc: &Document, block: &JsValue, index: u32, base: &str) -> Option<Eleme
         },
         &url,
     );
-    dom::set_attr(&a, "data-file-index", &index.to_string());
+    dom::set_attr(&a, "data-file-index", &decimal(index as u64));
     if image {
         let img = dom::element(doc, "img", "ce-image");
         dom::set_attr(&img, "src", &url);
@@ -175,7 +176,7 @@ fn file(doc: &Document, block: &JsValue, index: u32, base: &str) -> Option<Eleme
         dom::set_attr(&img, "loading", "lazy");
         for key in ["width", "height"] {
             if let Some(n) = js::get(block, key).as_f64().filter(|n| *n > 0.0) {
-                dom::set_attr(&img, key, &(n as u32).to_string());
+                dom::set_attr(&img, key, &decimal(n as u64));
             }
         }
         dom::append(&a, &img);

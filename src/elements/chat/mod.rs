@@ -30,7 +30,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::spawn_local;
 
 use self::feeds::Live;
 use self::options::ChatOptions;
@@ -200,7 +199,7 @@ impl ElementShared {
             ("conversationId", JsValue::from_str(channel)),
         ]);
         let weak = Rc::downgrade(self);
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let result = handle.call(request.unchecked_into()).await;
             if let Some(el) = weak.upgrade() {
                 if let Ok(mut live) = el.live.try_borrow_mut() {
@@ -210,7 +209,7 @@ impl ElementShared {
                     el.emit_error(&error);
                 }
             }
-        });
+        }));
     }
 
     /// Runs `f` on the mounted view (`None` when not mounted or busy).
@@ -312,7 +311,7 @@ impl ElementShared {
     /// element is mounted).
     fn follow_send(self: &Rc<Self>, text: String, outcome: SendOutcome) {
         let weak = Rc::downgrade(self);
-        spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let result = outcome.await;
             let Some(el) = weak.upgrade().filter(|el| el.is_mounted()) else {
                 return;
@@ -322,7 +321,7 @@ impl ElementShared {
                 Some(Err(error)) => el.emit_error(&error),
                 None => {}
             }
-        });
+        }));
     }
 
     /// The user types: the others see it (the engine throttles the `typing` requests).

@@ -374,6 +374,6 @@ fn describe(error: &Error, locale: Locale) -> String {
             code: ErrorCode::NotFound,
             ..
         } => i18n::t(locale, Text::NotFound).into(),
-        other => other.to_string(),
+        other => other.message(),
     }
 }

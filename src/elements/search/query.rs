@@ -127,12 +127,12 @@ impl SearchShared {
 
     fn await_page(self: &Rc<Self>, promise: Promise, generation: u64, first: bool) {
         let weak = Rc::downgrade(self);
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let outcome = JsFuture::from(promise).await;
             if let Some(el) = weak.upgrade() {
                 el.on_page(generation, outcome, first);
             }
-        });
+        }));
     }
 
     /// A page arrived (every result so far), or the request failed.

@@ -10,6 +10,7 @@
 //!   button.ce-search-more                                 when more results can be loaded
 //! ```
 
+use chat_elements_core::ids::decimal;
 use std::rc::Weak;
 
 use wasm_bindgen::prelude::*;
@@ -39,7 +40,7 @@ impl View {
         dom::set_attr(&root, "data-state", "loading");
 
         let header = dom::element(doc, "div", "ce-search-header");
-        let input_id = format!("ce-search-{id}-input");
+        let input_id = ["ce-search-", &decimal(id.into()), "-input"].concat();
         let label = i18n::text_el(
             doc,
             "label",

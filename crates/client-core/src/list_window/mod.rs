@@ -199,6 +199,8 @@ impl<T: PartialEq> ListWindow<T> {
     /// Resolves what can be resolved, asks for a bigger (or smaller) watch, emits.
     fn progress(&mut self) -> Vec<ListCommand> {
         let mut out = Vec::new();
+        // A LoadMoreDone must follow the Emit of the grown window: they are appended last.
+        let mut done = Vec::new();
         let len = self.items.as_ref().map_or(0, Vec::len);
         let complete = self.has_snapshot && (self.loaded_all || self.items.is_none());
         for sub in &mut self.subs {
@@ -208,7 +210,7 @@ impl<T: PartialEq> ListWindow<T> {
                     sub.size = want;
                     sub.want = None;
                     sub.emitted = false;
-                    out.push(ListCommand::LoadMoreDone { subscriber: sub.id });
+                    done.push(ListCommand::LoadMoreDone { subscriber: sub.id });
                 }
             }
         }
@@ -232,8 +234,7 @@ impl<T: PartialEq> ListWindow<T> {
                 }
             }
         }
-        // A LoadMoreDone must follow the Emit of the grown window.
-        out.sort_by_key(|c| matches!(c, ListCommand::LoadMoreDone { .. }));
+        out.append(&mut done);
         out
     }
 }
