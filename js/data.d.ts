@@ -125,6 +125,16 @@ export interface ChatSessionOptions {
    * createChatSession({ token, serverUrl: "http://127.0.0.1:8080" });
    */
   serverUrl?: string;
+  /**
+   * Allows an unencrypted server (`http:` or `ws:`) that is not this machine. Without it such a
+   * `serverUrl` throws `INVALID_OPTIONS`, since the token would travel in clear text; `https:`
+   * and loopback addresses (`localhost`, `127.x.x.x`, `[::1]`) need nothing. For a network you
+   * trust (a development LAN).
+   *
+   * @example
+   * createChatSession({ token, serverUrl: "http://192.168.1.20:8080", allowInsecureTransport: true });
+   */
+  allowInsecureTransport?: boolean;
 }
 
 /**
@@ -457,6 +467,14 @@ export interface TalkSessionOptions {
    * getTalkSession({ appId: "my-app", userId: "alice", serverUrl: "https://chat.example.com" });
    */
   serverUrl?: string;
+  /**
+   * Allows an unencrypted server (`http:`) that is not this machine, as
+   * {@link ChatSessionOptions.allowInsecureTransport}. Only read when the session is created.
+   *
+   * @example
+   * getTalkSession({ appId: "my-app", userId: "alice", serverUrl: "http://192.168.1.20:8080", allowInsecureTransport: true });
+   */
+  allowInsecureTransport?: boolean;
   /**
    * A first token, the same as calling `setToken(token)` right away. Ignored when a session for this
    * app and user already exists; prefer {@link ChatSession.setToken}.

@@ -179,8 +179,13 @@ export interface Theme {
  *   the theme's, so they win. The elements read `--ce-bg`, `--ce-fg`, `--ce-muted`, `--ce-border`,
  *   `--ce-bubble`, `--ce-bubble-fg`, `--ce-own`, `--ce-own-fg`, `--ce-accent`, `--ce-accent-fg`,
  *   `--ce-danger`, `--ce-banner`, `--ce-banner-fg`, `--ce-focus`, `--ce-mark`, `--ce-font`,
- *   `--ce-font-size` and `--ce-radius`. Names must be `--` and letters, digits, `-`, `_`; values
- *   may not contain `;`, `{`, `}`, `\`, `<`, `>` nor `url(`, `image(`, `image-set(`, `src(`.
+ *   `--ce-font-size` and `--ce-radius`. Names must be `--` and letters, digits, `-`, `_`. Values
+ *   are checked against an allow-list (at most 500 characters): numbers with a unit or `%`, hex
+ *   colours, names (colour names, keywords, font names), quoted strings without backslashes, `,`,
+ *   `/`, the operators of `calc()`, and the functions `calc`, `min`, `max`, `clamp`, `var(--ce-…)`
+ *   and the colour functions (`rgb`, `hsl`, `hwb`, `lab`, `lch`, `oklab`, `oklch`, `color-mix`).
+ *   Anything else — `url(…)`, `image-set(…)`, `-webkit-image-set(…)`, escapes, comments, `;` — is
+ *   refused, so a value can neither fetch anything nor leave its property.
  * - `classes`: extra class names for parts, as a space-separated string: `root` (every element's
  *   root `div.ce-root`) and `modal` (the search modal's dialog box). Unlike Whop's (class name →
  *   CSS), these are plain class names for your own stylesheet; the `ce-` prefix is reserved.
@@ -379,8 +384,8 @@ export interface ExperienceClickDetail {
  * Which features the chat element offers (`features` option).
  *
  * Always on, whatever these say: the composer's Attach button (also paste or drop files on the
- * composer; each file uploads at once with a progress bar, files over 25 MB are refused before
- * uploading, Send waits for uploads in flight and sends the text and files as one message) and
+ * composer; each file uploads at once with a progress bar, files over the server's limit (its
+ * welcome's `maxUploadBytes`, 25 MB by default) are refused before uploading, Send waits for uploads in flight and sends the text and files as one message) and
  * `@` mentions (typing `@` and the start of a name lists the conversation's participants; arrows,
  * Enter or Tab, Escape, or a click; the message carries a mention the others see as a chip that
  * emits `profileClick`). When a message has files, its text is sent without markup (mentions

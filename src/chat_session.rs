@@ -39,6 +39,11 @@ impl ChatSessionShared {
         js::get(&self.options.borrow(), key)
     }
 
+    /// True when the session's option `key` is `true`.
+    fn option_flag(&self, key: &str) -> bool {
+        js::get(&self.options.borrow(), key).as_bool() == Some(true)
+    }
+
     /// Delivers a session event. An `error` or `tokenRefreshError` nobody listens to goes to
     /// the console.
     fn emit(&self, event: &str, arg: &JsValue) {
@@ -85,11 +90,13 @@ pub fn start(setup: Setup, options: JsValue) -> (Rc<ChatSessionShared>, JsValue)
 }
 
 /// A Data API session (`getTalkSession`): no token yet, nothing opened until the first use.
-/// Returns the engine handle and the `ChatSession` JS object.
+/// Returns the engine handle and the `ChatSession` JS object. `allow_insecure`: see
+/// [`connection::ws_url`].
 pub fn new_talk_session(
     app_id: String,
     user_id: String,
     server_url_option: Option<String>,
+    allow_insecure: bool,
 ) -> Result<(SessionHandle, JsValue), Error> {
     let server_url = server_url(
         &server_url_option
@@ -100,9 +107,22 @@ pub fn new_talk_session(
         ("appId", JsValue::from_str(&app_id)),
         ("userId", JsValue::from_str(&user_id)),
         ("serverUrl", JsValue::from_str(&server_url)),
+        ("allowInsecureTransport", JsValue::from_bool(allow_insecure)),
     ]);
-    let (shared, this) = start(Setup::talk(app_id, user_id, server_url)?, options);
+    let setup = Setup::talk(app_id, user_id, server_url, allow_insecure)?;
+    let (shared, this) = start(setup, options);
     Ok((shared.handle.clone(), this))
+}
+
+/// The `allowInsecureTransport` option: absent (false) or a boolean.
+pub fn allow_insecure(value: &JsValue) -> Result<bool, Error> {
+    match value.as_bool() {
+        Some(allowed) => Ok(allowed),
+        None if value.is_undefined() || value.is_null() => Ok(false),
+        None => Err(Error::InvalidOptions(
+            "allowInsecureTransport must be a boolean".into(),
+        )),
+    }
 }
 
 /// The `serverUrl` option, or the page's origin.
@@ -154,11 +174,15 @@ impl ChatSession {
         } else {
             None
         };
+        let allow_insecure = match js::get(&options, "allowInsecureTransport") {
+            v if v.is_undefined() => self.shared.option_flag("allowInsecureTransport"),
+            v => allow_insecure(&v)?,
+        };
         let server = match js::get(&options, "serverUrl") {
             v if v.is_undefined() => None,
             v => {
                 let server_url = server_url(&v)?;
-                let ws_url = connection::ws_url(&server_url)?;
+                let ws_url = connection::ws_url(&server_url, allow_insecure)?;
                 Some((server_url, ws_url))
             }
         };

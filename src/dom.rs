@@ -37,11 +37,79 @@ pub fn element(doc: &Document, tag: &str, class: &str) -> Element {
     el
 }
 
+/// User text for display: C0 control characters (but tab and line feed) and DEL become U+FFFD,
+/// so they can neither hide nor act. Bidi overrides and isolates stay: the nodes showing user
+/// text isolate it (`unicode-bidi` in styles.css), so it cannot reorder what surrounds it.
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| (c < ' ' && c != '\t' && c != '\n') || c == '\u{7f}';
+    if !text.chars().any(control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| if control(c) { '\u{fffd}' } else { c })
+        .collect::<String>()
+        .into()
+}
+
+/// A sentence with names in it: `template`'s `{}` are filled in order by `groups`, each a list
+/// of names joined by `separator`. What [`set_sentence`] shows, as plain text.
+pub fn sentence_text(template: &str, groups: &[&[String]], separator: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in template.split("{}").enumerate() {
+        if let Some(names) = i.checked_sub(1).and_then(|g| groups.get(g)) {
+            for (n, name) in names.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(separator);
+                }
+                out.push_str(&clean(name));
+            }
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// Shows [`sentence_text`] in `el` with each name in its own `<bdi>`: its direction, and any bidi
+/// override in it, stay inside it instead of reordering the sentence around it.
+pub fn set_sentence(el: &Element, template: &str, groups: &[&[String]], separator: &str) {
+    el.set_text_content(None);
+    let Some(doc) = el.owner_document() else {
+        return;
+    };
+    for (i, part) in template.split("{}").enumerate() {
+        if let Some(names) = i.checked_sub(1).and_then(|g| groups.get(g)) {
+            for (n, name) in names.iter().enumerate() {
+                if n > 0 {
+                    let _ = el.append_with_str_1(separator);
+                }
+                append(el, &user_text_element(&doc, "bdi", "", name));
+            }
+        }
+        if !part.is_empty() {
+            let _ = el.append_with_str_1(part);
+        }
+    }
+}
+
 /// `<tag class="class">text</tag>` with the text set through textContent.
 pub fn text_element(doc: &Document, tag: &str, class: &str, text: &str) -> Element {
     let el = element(doc, tag, class);
     el.set_text_content(Some(text));
     el
+}
+
+/// [`text_element`] for user text: cleaned (see [`clean`]), with `dir="auto"` (its direction
+/// from its own first strong character, isolated from the text around it).
+pub fn user_text_element(doc: &Document, tag: &str, class: &str, text: &str) -> Element {
+    let el = element(doc, tag, class);
+    set_user_text(&el, text);
+    el
+}
+
+/// Sets `el`'s text to user text: cleaned, with `dir="auto"`.
+pub fn set_user_text(el: &Element, text: &str) {
+    el.set_text_content(Some(&clean(text)));
+    set_attr(el, "dir", "auto");
 }
 
 pub fn set_attr(el: &Element, name: &str, value: &str) {

@@ -7,7 +7,7 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::chat_session::new_talk_session;
+use crate::chat_session::{allow_insecure, new_talk_session};
 use crate::errors::{describe, Error};
 use crate::js;
 use crate::session::handle::SessionHandle;
@@ -36,6 +36,7 @@ pub fn get_talk_session(options: JsValue) -> Result<JsValue, JsValue> {
         options.app_id.clone(),
         options.user_id.clone(),
         options.server_url,
+        options.allow_insecure,
     )?;
     if let Some(token) = options.token {
         handle.set_token(token);
@@ -77,6 +78,7 @@ struct Options {
     server_url: Option<String>,
     token: Option<String>,
     token_fetcher: Option<Function>,
+    allow_insecure: bool,
 }
 
 impl Options {
@@ -99,6 +101,7 @@ impl Options {
             server_url: optional(options, "serverUrl")?,
             token: optional(options, "token")?,
             token_fetcher,
+            allow_insecure: allow_insecure(&js::get(options, "allowInsecureTransport"))?,
         })
     }
 }

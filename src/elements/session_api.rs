@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::chat_session::{self, server_url, ChatSession};
+use crate::chat_session::{self, allow_insecure, server_url, ChatSession};
 use crate::elements::chat::ChatElement;
 use crate::elements::dms_list::DmsListElement;
 use crate::errors::Error;
@@ -30,8 +30,9 @@ pub fn create_chat_session(options: JsValue) -> Result<JsValue, JsValue> {
     }
     let source = TokenSource::parse(&js::get(&options, "token"))?;
     let server_url = server_url(&js::get(&options, "serverUrl"))?;
+    let allow_insecure = allow_insecure(&js::get(&options, "allowInsecureTransport"))?;
     validate_session_options(&options)?;
-    let setup = Setup::eager(server_url, source)?;
+    let setup = Setup::eager(server_url, source, allow_insecure)?;
     let (_, this) = chat_session::start(setup, js::merged(&JsValue::UNDEFINED, &options));
     Ok(this)
 }

@@ -89,8 +89,11 @@ impl Conn {
     }
 }
 
-/// `http(s)://host[/base]` → `ws(s)://host[/base]/v1/ws`.
-pub fn ws_url(server_url: &str) -> Result<String, Error> {
+/// `http(s)://host[/base]` → `ws(s)://host[/base]/v1/ws`. An unencrypted address (`http:` or
+/// `ws:`) is refused (INVALID_OPTIONS) unless its host is this machine (`localhost`, `127.x.x.x`,
+/// `[::1]`) or `allow_insecure` (the `allowInsecureTransport` option) says so: the token would
+/// travel in clear text.
+pub fn ws_url(server_url: &str, allow_insecure: bool) -> Result<String, Error> {
     let invalid =
         || Error::InvalidOptions(["serverUrl \"", server_url, "\" is not a valid URL"].concat());
     let url = web_sys::Url::new(server_url).map_err(|_| invalid())?;
@@ -99,12 +102,40 @@ pub fn ws_url(server_url: &str) -> Result<String, Error> {
         "https:" | "wss:" => "wss:",
         _ => return Err(invalid()),
     };
+    if scheme == "ws:" && !allow_insecure && !is_loopback(&url.hostname()) {
+        return Err(Error::InvalidOptions(
+            [
+                "serverUrl \"",
+                server_url,
+                "\" is not encrypted: the token would travel in clear text. Use https:, or set allowInsecureTransport: true on a network you trust",
+            ]
+            .concat(),
+        ));
+    }
     url.set_protocol(scheme);
     let base = url.pathname();
     url.set_pathname(&[base.trim_end_matches('/'), chat_elements_protocol::WS_PATH].concat());
     url.set_search("");
     url.set_hash("");
     Ok(url.href())
+}
+
+/// True for a host name that is this machine.
+fn is_loopback(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || host
+            .strip_prefix("127.")
+            .is_some_and(|rest| rest.split('.').count() == 3 && rest.split('.').all(is_byte))
+}
+
+/// A decimal number from 0 to 255.
+fn is_byte(part: &str) -> bool {
+    !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit()) && {
+        part.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')) <= 255
+    }
 }
 
 impl Core {

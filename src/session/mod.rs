@@ -66,10 +66,15 @@ pub struct Setup {
 }
 
 impl Setup {
-    /// A session of `createChatSession`: connects at once with `source`.
-    pub fn eager(server_url: String, source: TokenSource) -> Result<Setup, Error> {
+    /// A session of `createChatSession`: connects at once with `source`. `allow_insecure`:
+    /// see [`connection::ws_url`].
+    pub fn eager(
+        server_url: String,
+        source: TokenSource,
+        allow_insecure: bool,
+    ) -> Result<Setup, Error> {
         Ok(Setup {
-            ws_url: connection::ws_url(&server_url)?,
+            ws_url: connection::ws_url(&server_url, allow_insecure)?,
             server_url,
             source,
             lazy: false,
@@ -79,9 +84,14 @@ impl Setup {
     }
 
     /// A Data API session: tokens from `setToken` / `onNeedToken`, lazy connection.
-    pub fn talk(app_id: String, user_id: String, server_url: String) -> Result<Setup, Error> {
+    pub fn talk(
+        app_id: String,
+        user_id: String,
+        server_url: String,
+        allow_insecure: bool,
+    ) -> Result<Setup, Error> {
         Ok(Setup {
-            ws_url: connection::ws_url(&server_url)?,
+            ws_url: connection::ws_url(&server_url, allow_insecure)?,
             server_url,
             source: TokenSource::External,
             lazy: true,

@@ -11,6 +11,7 @@
 
 mod palette;
 mod parse;
+mod value;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};

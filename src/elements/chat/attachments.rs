@@ -73,7 +73,7 @@ impl Attachments {
         dom::set_attr(&row, "data-key", &decimal(key.into()));
         dom::append(
             &row,
-            &dom::text_element(doc, "span", "ce-upload-name", name),
+            &dom::user_text_element(doc, "span", "ce-upload-name", name),
         );
         let bar = dom::element(doc, "div", "ce-upload-bar");
         dom::set_attr(&bar, "role", "progressbar");

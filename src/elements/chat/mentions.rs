@@ -103,7 +103,7 @@ impl Mentions {
         self.active = 0;
         self.list.set_text_content(None);
         for (index, (id, name)) in self.matches.iter().enumerate() {
-            let option = dom::text_element(doc, "li", "ce-mention-option", name);
+            let option = dom::user_text_element(doc, "li", "ce-mention-option", name);
             option.set_id(&self.option_id(index));
             dom::set_attr(&option, "role", "option");
             dom::set_attr(&option, "data-index", &decimal(index as u64));

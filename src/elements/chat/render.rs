@@ -10,7 +10,7 @@ use chat_elements_core::{Entry, LinkStatus};
 use chat_elements_protocol::ErrorCode;
 use web_sys::Node;
 
-use super::feeds::{typing_text, Live};
+use super::feeds::{show_typing, Live};
 use super::layout;
 use super::row::Row;
 use super::separators;
@@ -54,10 +54,7 @@ pub fn update(view: &mut View, snapshot: &ViewSnapshot<'_>, live: &Live, base: &
     view.banner.set_text_content(banner);
     dom::set_hidden(&view.banner, banner.is_none());
 
-    let typing = typing_text(&live.typing, locale);
-    if view.typing.text_content() != typing {
-        view.typing.set_text_content(typing.as_deref());
-    }
+    show_typing(&view.typing, &live.typing, locale);
 
     let error = snapshot.error();
     match error {

@@ -153,7 +153,7 @@ pub fn render(doc: &Document, into: &Element, text: &str, words: &[Vec<char>]) {
         append_text(into, &text[at..from]);
         dom::append(
             into,
-            &dom::text_element(doc, "mark", "ce-search-mark", &text[from..to]),
+            &dom::user_text_element(doc, "mark", "ce-search-mark", &text[from..to]),
         );
         at = to;
     }
@@ -162,7 +162,7 @@ pub fn render(doc: &Document, into: &Element, text: &str, words: &[Vec<char>]) {
 
 fn append_text(into: &Element, text: &str) {
     if !text.is_empty() {
-        let _ = into.append_with_str_1(text); // a Text node, never parsed
+        let _ = into.append_with_str_1(&dom::clean(text)); // a Text node, never parsed
     }
 }
 

@@ -51,7 +51,7 @@ pub fn row(
         .unwrap_or_else(|| i18n::t(locale, Text::System).to_owned());
     dom::append(
         &meta,
-        &dom::text_element(doc, "span", "ce-search-result-sender", &sender),
+        &dom::user_text_element(doc, "span", "ce-search-result-sender", &sender),
     );
     let subject = js::get(&conversation, "subject")
         .as_string()
@@ -60,7 +60,7 @@ pub fn row(
         .unwrap_or_default();
     dom::append(
         &meta,
-        &dom::text_element(doc, "span", "ce-search-result-subject", &subject),
+        &dom::user_text_element(doc, "span", "ce-search-result-subject", &subject),
     );
     if let Some(time) = time(doc, &js::get(&message, "createdAt"), locale) {
         dom::append(&meta, &time);

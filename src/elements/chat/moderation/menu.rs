@@ -242,7 +242,7 @@ impl ElementShared {
                 return;
             };
             match result {
-                Ok(_) => el.set_status(&i18n::tr(locale, done, &[&name]), false),
+                Ok(_) => el.set_status_naming(i18n::t(locale, done), &name),
                 Err(error) => {
                     let reason = match &error {
                         Error::Server {
