@@ -146,6 +146,22 @@ impl Listener {
         Listener::boxed(target, kind, Box::new(callback))
     }
 
+    /// `handler` for each of `kinds` on `target` (one handler delegating for a whole element);
+    /// `scroll`, which does not bubble, is listened to in the capture phase.
+    pub fn delegate(
+        target: &EventTarget,
+        kinds: &[&'static str],
+        handler: &std::rc::Rc<dyn Fn(Event)>,
+    ) -> Vec<Listener> {
+        kinds
+            .iter()
+            .map(|&kind| {
+                let handler = handler.clone();
+                Listener::boxed(target, kind, Box::new(move |event| handler(event)))
+            })
+            .collect()
+    }
+
     /// One closure type for every listener (see `timers.rs`).
     fn boxed(
         target: &EventTarget,
@@ -153,7 +169,11 @@ impl Listener {
         callback: Box<dyn FnMut(Event)>,
     ) -> Listener {
         let callback = Closure::<dyn FnMut(Event)>::own_aborting(callback);
-        let _ = target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref());
+        let _ = target.add_event_listener_with_callback_and_bool(
+            kind,
+            callback.as_ref().unchecked_ref(),
+            kind == "scroll",
+        );
         Listener {
             target: target.clone(),
             kind,
@@ -164,8 +184,10 @@ impl Listener {
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.kind, self.callback.as_ref().unchecked_ref());
+        let _ = self.target.remove_event_listener_with_callback_and_bool(
+            self.kind,
+            self.callback.as_ref().unchecked_ref(),
+            self.kind == "scroll",
+        );
     }
 }

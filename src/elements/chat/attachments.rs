@@ -26,7 +26,7 @@ use web_sys::{
 use super::mentions::{self, Segment};
 use super::ElementShared;
 use crate::data::upload::upload_blob;
-use crate::dom::{self, Listener};
+use crate::dom;
 use crate::i18n::{self, Locale, Text};
 use crate::js;
 
@@ -224,56 +224,42 @@ pub fn payload(
     Some(payload)
 }
 
-/// The Attach button's hidden file input, and the paste and drop listeners of the composer.
-pub fn listeners(
-    form: &Element,
-    input: &Element,
-    picker: &HtmlInputElement,
-    element: std::rc::Weak<ElementShared>,
-) -> Vec<Listener> {
-    let el = element.clone();
-    let chosen = picker.clone();
-    let on_change = Listener::new(picker, "change", move |_: Event| {
-        if let (Some(el), Some(files)) = (el.upgrade(), chosen.files()) {
-            el.add_files(&files);
-        }
-        chosen.set_value("");
-    });
-    let el = element.clone();
-    let on_paste = Listener::new(input, "paste", move |event: Event| {
-        let files = event
-            .dyn_ref::<ClipboardEvent>()
-            .and_then(|e| e.clipboard_data())
-            .and_then(|data| data.files());
-        if let (Some(el), Some(files)) = (el.upgrade(), files.filter(|f| f.length() > 0)) {
-            event.prevent_default();
-            el.add_files(&files);
-        }
-    });
-    let on_over = Listener::new(form, "dragover", move |event: Event| {
-        let has_files = event
-            .dyn_ref::<DragEvent>()
-            .and_then(|e| e.data_transfer())
-            .is_some_and(|data| data.types().includes(&JsValue::from_str("Files"), 0));
-        if has_files {
-            event.prevent_default();
-        }
-    });
-    let el = element;
-    let on_drop = Listener::new(form, "drop", move |event: Event| {
-        let files = event
-            .dyn_ref::<DragEvent>()
-            .and_then(|e| e.data_transfer())
-            .and_then(|data| data.files());
-        if let (Some(el), Some(files)) = (el.upgrade(), files.filter(|f| f.length() > 0)) {
-            event.prevent_default();
-            el.add_files(&files);
-        }
-    });
-    vec![on_change, on_paste, on_over, on_drop]
-}
-
 impl ElementShared {
+    /// Files chosen, pasted into the composer or dropped on it (`event` is `change`, `paste`,
+    /// `dragover` or `drop`, delegated by dispatch.rs): they upload at once.
+    pub(super) fn on_file_event(self: &Rc<Self>, event: &Event, picker: Option<&HtmlInputElement>) {
+        let files = match event.type_().as_str() {
+            "change" => picker.and_then(HtmlInputElement::files),
+            "paste" => event
+                .dyn_ref::<ClipboardEvent>()
+                .and_then(|e| e.clipboard_data())
+                .and_then(|data| data.files()),
+            "dragover" => {
+                let has_files = event
+                    .dyn_ref::<DragEvent>()
+                    .and_then(|e| e.data_transfer())
+                    .is_some_and(|data| data.types().includes(&JsValue::from_str("Files"), 0));
+                if has_files {
+                    event.prevent_default();
+                }
+                return;
+            }
+            _ => event
+                .dyn_ref::<DragEvent>()
+                .and_then(|e| e.data_transfer())
+                .and_then(|data| data.files()),
+        };
+        if let Some(files) = files.filter(|f| f.length() > 0) {
+            if picker.is_none() {
+                event.prevent_default();
+            }
+            self.add_files(&files);
+        }
+        if let Some(picker) = picker {
+            picker.set_value("");
+        }
+    }
+
     /// Adds `files` to the composer and starts their uploads.
     pub(super) fn add_files(self: &Rc<Self>, files: &FileList) {
         for index in 0..files.length() {

@@ -8,6 +8,7 @@ mod attachments;
 mod class;
 mod clicks;
 mod content;
+mod dispatch;
 mod events;
 mod feeds;
 mod layout;
