@@ -51,11 +51,32 @@ pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// The parts of `template` around its `{}` placeholders, in order (one more part than there are
+/// placeholders). A byte scan: `str::split` with a pattern would bring the substring searcher
+/// into the wasm.
+pub fn template_parts(template: &str) -> Vec<&str> {
+    let bytes = template.as_bytes();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'{' && bytes[i + 1] == b'}' {
+            parts.push(template.get(start..i).unwrap_or_default());
+            start = i + 2;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    parts.push(template.get(start..).unwrap_or_default());
+    parts
+}
+
 /// A sentence with names in it: `template`'s `{}` are filled in order by `groups`, each a list
 /// of names joined by `separator`. What [`set_sentence`] shows, as plain text.
 pub fn sentence_text(template: &str, groups: &[&[String]], separator: &str) -> String {
     let mut out = String::new();
-    for (i, part) in template.split("{}").enumerate() {
+    for (i, part) in template_parts(template).into_iter().enumerate() {
         if let Some(names) = i.checked_sub(1).and_then(|g| groups.get(g)) {
             for (n, name) in names.iter().enumerate() {
                 if n > 0 {
@@ -76,7 +97,7 @@ pub fn set_sentence(el: &Element, template: &str, groups: &[&[String]], separato
     let Some(doc) = el.owner_document() else {
         return;
     };
-    for (i, part) in template.split("{}").enumerate() {
+    for (i, part) in template_parts(template).into_iter().enumerate() {
         if let Some(names) = i.checked_sub(1).and_then(|g| groups.get(g)) {
             for (n, name) in names.iter().enumerate() {
                 if n > 0 {

@@ -76,7 +76,7 @@ pub fn tr(locale: Locale, text: Text, args: &[&str]) -> String {
 pub fn fill(template: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut args = args.iter();
-    for (i, part) in template.split("{}").enumerate() {
+    for (i, part) in dom::template_parts(template).into_iter().enumerate() {
         if i > 0 {
             out.push_str(args.next().copied().unwrap_or(""));
         }
@@ -274,6 +274,15 @@ mod tests {
                 "{locale}"
             );
         }
+    }
+
+    #[test]
+    fn template_parts_split_at_every_placeholder() {
+        assert_eq!(dom::template_parts("{} of {}"), ["", " of ", ""]);
+        assert_eq!(dom::template_parts("none"), ["none"]);
+        assert_eq!(dom::template_parts("{"), ["{"]);
+        assert_eq!(dom::template_parts("a{}{}b"), ["a", "", "b"]);
+        assert_eq!(dom::template_parts("é{}ü"), ["é", "ü"]);
     }
 
     #[test]

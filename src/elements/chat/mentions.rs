@@ -234,8 +234,7 @@ pub fn segments(text: &str, picked: &[(String, String)]) -> Vec<Segment> {
                 .filter(|(name, _)| {
                     let name: Vec<char> = name.chars().collect();
                     let end = i + 1 + name.len();
-                    end <= chars.len()
-                        && chars[i + 1..end] == name[..]
+                    chars.get(i + 1..end) == Some(&name[..])
                         && chars.get(end).is_none_or(|c| !is_word(*c))
                 })
                 .max_by_key(|(name, _)| name.chars().count())
