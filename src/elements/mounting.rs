@@ -20,6 +20,16 @@ pub enum Mount<V> {
     Unmounted,
 }
 
+impl<V> Mount<V> {
+    /// What a mounted element holds; `None` before `mount()` and after `unmount()`.
+    pub fn view(&self) -> Option<&V> {
+        match self {
+            Mount::Mounted(view) => Some(view),
+            _ => None,
+        }
+    }
+}
+
 /// What `mount()` goes on with: the live session, the document and the container.
 pub struct Target {
     pub session: Rc<ChatSessionShared>,

@@ -368,10 +368,7 @@ impl ElementShared {
 
 impl Mounted for ElementShared {
     fn root(&self) -> Option<web_sys::Element> {
-        match &self.state.try_borrow().ok()?.mount {
-            Mount::Mounted(view) => Some(view.root.clone()),
-            _ => None,
-        }
+        Some(self.state.try_borrow().ok()?.mount.view()?.root.clone())
     }
 
     fn rerender(self: Rc<Self>) {

@@ -272,10 +272,16 @@ impl DmsShared {
 
 impl Mounted for DmsShared {
     fn root(&self) -> Option<web_sys::Element> {
-        match &self.state.try_borrow().ok()?.mount {
-            Mount::Mounted(shown) => Some(shown.view.root.clone()),
-            _ => None,
-        }
+        Some(
+            self.state
+                .try_borrow()
+                .ok()?
+                .mount
+                .view()?
+                .view
+                .root
+                .clone(),
+        )
     }
 
     /// Rows' times, previews and counts are written in the locale.

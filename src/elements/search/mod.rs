@@ -244,10 +244,7 @@ impl SearchShared {
 
 impl Mounted for SearchShared {
     fn root(&self) -> Option<web_sys::Element> {
-        match &self.state.try_borrow().ok()?.mount {
-            Mount::Mounted(view) => Some(view.root.clone()),
-            _ => None,
-        }
+        Some(self.state.try_borrow().ok()?.mount.view()?.root.clone())
     }
 
     /// Rebuilds the result rows (their times) and the status line in the new locale.
