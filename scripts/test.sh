@@ -115,6 +115,10 @@ step "cargo fmt --check" cargo fmt --all -- --check
 step "type-check the public types (tsc -p tests/types)" tsc -p tests/types
 step "cargo clippy (native, all targets)" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo clippy (wasm32)" cargo clippy -p chat-elements --target wasm32-unknown-unknown -- -D warnings
+step "cargo clippy (wasm32, the data entry: no default features)" \
+  cargo clippy -p chat-elements --target wasm32-unknown-unknown --no-default-features -- -D warnings
+step "cargo clippy (wasm32, the browser tests with test-hooks)" \
+  cargo clippy -p chat-elements --target wasm32-unknown-unknown --all-targets --features test-hooks -- -D warnings
 step "cargo test (native: protocol, client-core, server)" cargo test --workspace
 # cargo test builds the server binary when the server has integration tests; make sure it is there.
 step "cargo build (server, debug)" cargo build -p chat-elements-server
