@@ -138,11 +138,6 @@ impl ConversationView {
         }
     }
 
-    /// The conversation's id.
-    pub fn conversation(&self) -> &str {
-        &self.conversation
-    }
-
     /// Reads what the view shows; `None` when the session is gone or busy.
     pub fn read<R>(&self, f: impl FnOnce(&ViewSnapshot<'_>) -> R) -> Option<R> {
         let shared = self.session.upgrade()?;
