@@ -1,7 +1,9 @@
-// The script-tag entry of chat-elements, bundled by esbuild into pkg/chat-elements.iife.js with the
-// wasm bytes inlined. It sets the global `ChatElements`: the root constructor
+// The single-file script-tag variant of chat-elements, bundled by esbuild into
+// pkg/chat-elements.iife.js with the wasm bytes inlined (larger than the loader, loader.js, but one
+// file and usable at once). It sets the global `ChatElements`: the root constructor
 // (`new ChatElements({ appearance, locale })`) that also carries `createChatSession` and
-// `getTalkSession`. The wasm is instantiated on the first call, not when the script loads.
+// `getTalkSession`, and `ready` (already resolved) like the loader's. The wasm is instantiated on
+// the first call, not when the script loads.
 import {
   initSync,
   ChatElements as createWasmRoot,
@@ -34,5 +36,7 @@ ChatElements.getTalkSession = function getTalkSession(options) {
   ensureInitialised();
   return getWasmTalkSession(options);
 };
+
+ChatElements.ready = Promise.resolve(ChatElements);
 
 globalThis.ChatElements = ChatElements;

@@ -1,72 +1,57 @@
 #!/usr/bin/env bash
-# Builds the browser SDK into pkg/ and prints its sizes:
-#   pkg/chat_elements_bg.wasm + pkg/chat_elements.js   the wasm crate (cargo + wasm-bindgen --target web + wasm-opt -Oz)
-#   pkg/index.js, pkg/index.d.ts                       the ESM entry and its public types (from js/)
-#   pkg/chat-elements.iife.js                          the script-tag build (esbuild; wasm inlined; sets window.ChatElements)
+# Builds the browser SDK into pkg/ and prints what a page receives per entry (scripts/size.sh):
+#   pkg/chat_elements_bg.wasm + pkg/chat_elements.js  the wasm crate with every feature (cargo + wasm-bindgen --target web
+#                                                     + wasm-opt -Oz; the glue minified by esbuild)
+#   pkg/index.js, pkg/index.d.ts                      the entry `chat-elements` and its public types (from js/)
+#   pkg/chat_elements_data_bg.wasm + ..._data.js      the wasm crate without the elements (--no-default-features)
+#   pkg/data.js, pkg/data.d.ts                        the entry `chat-elements/data` (the Data API alone)
+#   pkg/chat-elements.js                              the script-tag loader (esbuild; fetches chat_elements_bg.wasm beside
+#                                                     it; sets window.ChatElements)
+#   pkg/chat-elements.iife.js                         the single-file script-tag variant (the wasm inlined)
+# The wasm and glue as wasm-bindgen wrote them (before wasm-opt and minifying) are kept in target/sdk-size/ for
+# `scripts/size.sh --top`.
 # Expects the tools from scripts/setup.sh.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 PKG="$ROOT/pkg"
-# The goal from the design: the whole SDK as an ESM page receives it, gzip-compressed.
-BUDGET_GZIP_BYTES=$((60 * 1024))
-# Rust's default wasm32 features; wasm-bindgen's output uses reference types (table.fill) and bulk memory.
-WASM_FEATURES=(
-  --enable-bulk-memory
-  --enable-mutable-globals
-  --enable-nontrapping-float-to-int
-  --enable-sign-ext
-  --enable-reference-types
-  --enable-multivalue
-)
+SIZE_DIR="$(cargo_target_dir)/sdk-size"
 
-say "Compiling the wasm crate (profile wasm-release)"
-cargo build -p chat-elements --target wasm32-unknown-unknown --profile wasm-release
-wasm_in="$(cargo_target_dir)/wasm32-unknown-unknown/wasm-release/chat_elements.wasm"
-[ -f "$wasm_in" ] || die "cargo did not produce $wasm_in"
+# build_wasm OUT_NAME CARGO_ARGS...: compiles the wasm crate with the given features and writes
+# pkg/OUT_NAME.js and pkg/OUT_NAME_bg.wasm (optimised).
+build_wasm() {
+  local name="$1"
+  shift
+  say "Compiling the wasm crate for $name (profile wasm-release) $*"
+  cargo build -p chat-elements --target wasm32-unknown-unknown --profile wasm-release "$@"
+  local wasm_in
+  wasm_in="$(cargo_target_dir)/wasm32-unknown-unknown/wasm-release/chat_elements.wasm"
+  [ -f "$wasm_in" ] || die "cargo did not produce $wasm_in"
 
-say "Generating the JS bindings (wasm-bindgen --target web)"
-rm -rf "$PKG"
-mkdir -p "$PKG"
-wasm-bindgen --target web --out-dir "$PKG" --out-name chat_elements "$wasm_in"
+  say "Generating the JS bindings for $name (wasm-bindgen --target web)"
+  wasm-bindgen --target web --out-dir "$PKG" --out-name "$name" "$wasm_in"
+  cp "$PKG/${name}_bg.wasm" "$PKG/$name.js" "$SIZE_DIR/"
+  # The glue minified (its exports keep their names).
+  esbuild "$PKG/$name.js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$PKG/$name.js"
 
-say "Optimising the wasm (wasm-opt -Oz)"
-# Without -g, wasm-opt writes no name section: the names the release profile kept are dropped here.
-wasm-opt -Oz "${WASM_FEATURES[@]}" "$PKG/chat_elements_bg.wasm" -o "$PKG/chat_elements_bg.wasm"
+  say "Optimising $name (wasm-opt -Oz)"
+  # Without -g, wasm-opt writes no name section: the names the release profile kept are dropped here.
+  wasm-opt -Oz "${WASM_FEATURES[@]}" "$PKG/${name}_bg.wasm" -o "$PKG/${name}_bg.wasm"
+}
+
+rm -rf "$PKG" "$SIZE_DIR"
+mkdir -p "$PKG" "$SIZE_DIR"
+build_wasm chat_elements
+build_wasm chat_elements_data --no-default-features
 
 say "Adding the JS entry points"
-cp js/index.js "$PKG/index.js"
-cp js/index.d.ts "$PKG/index.d.ts"
-# The glue's async loader (never called by iife.js, which uses initSync with the inlined bytes)
-# mentions import.meta, which an IIFE does not have: esbuild's warning about it does not apply.
+cp js/index.js js/index.d.ts js/data.js js/data.d.ts "$PKG/"
+# The glue's default wasm location uses import.meta, which an IIFE does not have; both script-tag
+# builds pass the wasm themselves, so esbuild's warning about it does not apply.
+esbuild js/loader.js --bundle --format=iife --minify \
+  --log-level=warning --log-override:empty-import-meta=silent --outfile="$PKG/chat-elements.js"
 esbuild js/iife.js --bundle --format=iife --loader:.wasm=binary --minify \
   --log-level=warning --log-override:empty-import-meta=silent --outfile="$PKG/chat-elements.iife.js"
 
-gzip_size() {
-  gzip -9 -c "$1" | wc -c
-}
-
-kb() {
-  awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'
-}
-
 say "Sizes (gzip -9)"
-printf '%-28s %12s %12s\n' "file" "raw" "gzip"
-for file in "$PKG"/*; do
-  printf '%-28s %12s %12s\n' "$(basename "$file")" "$(kb "$(wc -c <"$file")")" "$(kb "$(gzip_size "$file")")"
-done
-
-total_raw=0
-total_gzip=0
-for name in index.js chat_elements.js chat_elements_bg.wasm; do
-  total_raw=$((total_raw + $(wc -c <"$PKG/$name")))
-  total_gzip=$((total_gzip + $(gzip_size "$PKG/$name")))
-done
-if [ "$total_gzip" -le "$BUDGET_GZIP_BYTES" ]; then
-  verdict="within"
-else
-  verdict="OVER"
-fi
-printf '%-28s %12s %12s   (index.js + chat_elements.js + chat_elements_bg.wasm; CSS is in the wasm)\n' \
-  "TOTAL (ESM page)" "$(kb "$total_raw")" "$(kb "$total_gzip")"
-printf 'SDK gzip size: %s, %s the budget of %s\n' "$(kb "$total_gzip")" "$verdict" "$(kb "$BUDGET_GZIP_BYTES")"
+bash scripts/size.sh

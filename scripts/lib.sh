@@ -29,3 +29,14 @@ pinned_wasm_bindgen_version() {
   sed -n -E 's/^wasm-bindgen[[:space:]]*=[[:space:]]*(\{[^}]*version[[:space:]]*=[[:space:]]*)?"=?([0-9][^"]*)".*/\2/p' \
     "$ROOT/Cargo.toml" | head -n 1
 }
+
+# wasm-opt's features: Rust's default wasm32 features; wasm-bindgen's output uses reference types
+# (table.fill) and bulk memory.
+WASM_FEATURES=(
+  --enable-bulk-memory
+  --enable-mutable-globals
+  --enable-nontrapping-float-to-int
+  --enable-sign-ext
+  --enable-reference-types
+  --enable-multivalue
+)

@@ -2,6 +2,7 @@
 # Installs what building and testing need, skipping every step that is already done:
 #   - the Rust target wasm32-unknown-unknown (and rustfmt + clippy, which `npm test` runs)
 #   - wasm-bindgen-cli (wasm-bindgen, wasm-bindgen-test-runner) at exactly the version pinned in Cargo.toml
+#   - wasm-pack (the browser tests run through `wasm-pack test`)
 #   - the npm devDependencies (wasm-opt from binaryen, esbuild, playwright-core, axe-core, typescript)
 #   - with --browser: Debian's chromium and chromium-driver (for the browser and end-to-end tests)
 #
@@ -68,6 +69,15 @@ ensure_wasm_bindgen_cli() {
   fi
 }
 
+ensure_wasm_pack() {
+  if command -v wasm-pack >/dev/null 2>&1; then
+    echo "wasm-pack: present"
+  else
+    say "Installing wasm-pack"
+    cargo install wasm-pack --locked
+  fi
+}
+
 # npm's packages are reinstalled when node_modules is missing, lacks a tool, or was installed from a
 # different package.json / package-lock.json (a checksum of both is kept next to the packages).
 ensure_node_modules() {
@@ -104,6 +114,7 @@ say "Setup"
 ensure_wasm_target
 ensure_rust_components
 ensure_wasm_bindgen_cli
+ensure_wasm_pack
 ensure_node_modules
 if [ "$want_browser" = true ]; then
   ensure_browser

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project (`npm test`), stopping at the first failure:
-#   formatting and lints, a type-check of the public TypeScript declarations, the native Rust tests (protocol, client-core, server), the SDK build with its
-#   size, the wasm tests in headless Chromium against a real server, and the end-to-end page tests.
-# Ends with a summary of the steps and the SDK's gzip size.
+#   formatting and lints, a type-check of the public TypeScript declarations, the native Rust tests (protocol, client-core, server), the SDK build, its
+#   size per entry against the committed baseline, the wasm tests in headless Chromium against a real server, and the end-to-end page tests.
+# Ends with a summary of the steps and the SDK's gzip size per entry.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -12,7 +12,7 @@ WORK="$(mktemp -d)"
 SERVER_PID=""
 SERVER_URL=""
 CURRENT_STEP=""
-SDK_SIZE=""
+SDK_SIZES=()
 SUMMARY=()
 
 stop_server() {
@@ -29,7 +29,12 @@ print_summary() {
   for line in "${SUMMARY[@]}"; do
     printf '  %s\n' "$line"
   done
-  [ -z "$SDK_SIZE" ] || printf '  %s\n' "$SDK_SIZE"
+  if [ "${#SDK_SIZES[@]}" -gt 0 ]; then
+    printf '\n  What a page receives per entry (gzip -9):\n'
+    for line in "${SDK_SIZES[@]}"; do
+      printf '  %s\n' "$line"
+    done
+  fi
 }
 
 on_exit() {
@@ -59,9 +64,10 @@ step() {
   CURRENT_STEP=""
 }
 
-build_sdk() {
-  bash scripts/build-sdk.sh | tee "$WORK/build-sdk.out"
-  SDK_SIZE="$(grep '^SDK gzip size:' "$WORK/build-sdk.out")"
+# Checks each entry against scripts/size-baseline.json and keeps the table for the summary.
+check_sizes() {
+  bash scripts/size.sh --check | tee "$WORK/size.out"
+  mapfile -t SDK_SIZES < <(sed -n '1,/^$/p' "$WORK/size.out" | sed '/^$/d')
 }
 
 # Starts the demo server on a free port with a fresh database and waits until /healthz answers.
@@ -93,12 +99,11 @@ start_server() {
   echo "server listening on $SERVER_URL (pid $SERVER_PID)"
 }
 
+# The command users of a Rust/wasm package run (the README documents it), against this run's
+# server; the runner's time limit comes from .cargo/config.toml.
 wasm_browser_tests() {
-  # The runner's time limit covers the whole suite (20 s by default).
-  WASM_BINDGEN_TEST_TIMEOUT=600 \
-  CHAT_TEST_SERVER_URL="$SERVER_URL" CHROMEDRIVER=/usr/bin/chromedriver \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test -p chat-elements --target wasm32-unknown-unknown
+  PATH="/usr/bin:$PATH" CHAT_TEST_SERVER_URL="$SERVER_URL" \
+    wasm-pack test --headless --chrome --mode no-install
 }
 
 e2e_tests() {
@@ -110,12 +115,17 @@ step "cargo fmt --check" cargo fmt --all -- --check
 step "type-check the public types (tsc -p tests/types)" tsc -p tests/types
 step "cargo clippy (native, all targets)" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo clippy (wasm32)" cargo clippy -p chat-elements --target wasm32-unknown-unknown -- -D warnings
+step "cargo clippy (wasm32, the data entry: no default features)" \
+  cargo clippy -p chat-elements --target wasm32-unknown-unknown --no-default-features -- -D warnings
+step "cargo clippy (wasm32, the browser tests with test-hooks)" \
+  cargo clippy -p chat-elements --target wasm32-unknown-unknown --all-targets --features test-hooks -- -D warnings
 step "cargo test (native: protocol, client-core, server)" cargo test --workspace
 # cargo test builds the server binary when the server has integration tests; make sure it is there.
 step "cargo build (server, debug)" cargo build -p chat-elements-server
-step "build the SDK (pkg/)" build_sdk
+step "build the SDK (pkg/)" bash scripts/build-sdk.sh
+step "SDK size per entry against the baseline" check_sizes
 step "start the demo server" start_server
-step "wasm tests in headless Chromium" wasm_browser_tests
+step "wasm tests in headless Chromium (wasm-pack test --headless --chrome)" wasm_browser_tests
 step "stop the demo server" stop_server
 step "end-to-end tests (node --test tests/e2e/)" e2e_tests
 

@@ -29,6 +29,9 @@ pub enum Error {
     /// A browser facility is missing (for instance `document` during server-side rendering).
     #[error("{0}")]
     UnsupportedEnvironment(String),
+    /// The server speaks a protocol version this SDK does not.
+    #[error("{0}")]
+    UnsupportedServer(String),
 }
 
 impl Error {
@@ -36,6 +39,29 @@ impl Error {
         Error::Server {
             code,
             message: message.into(),
+        }
+    }
+
+    /// The server's code, for a refusal by the server.
+    pub fn server_code(&self) -> Option<ErrorCode> {
+        match self {
+            Error::Server { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// What went wrong, for people (the `Display` text, written without the formatting
+    /// machinery, which the wasm does not otherwise need).
+    pub fn message(&self) -> String {
+        match self {
+            Error::Server { message, .. } => message.clone(),
+            Error::Network(text) | Error::InvalidOptions(text) => text.clone(),
+            Error::UnsupportedEnvironment(text) | Error::UnsupportedServer(text) => text.clone(),
+            Error::ContainerNotFound(selector) => {
+                ["no container element matches \"", selector, "\""].concat()
+            }
+            Error::UnknownElement(kind) => ["unknown element type \"", kind, "\""].concat(),
+            Error::Destroyed(text) => (*text).to_owned(),
         }
     }
 
@@ -49,12 +75,13 @@ impl Error {
             Error::UnknownElement(_) => "UNKNOWN_ELEMENT",
             Error::Destroyed(_) => "DESTROYED",
             Error::UnsupportedEnvironment(_) => "UNSUPPORTED_ENVIRONMENT",
+            Error::UnsupportedServer(_) => "UNSUPPORTED_SERVER",
         }
     }
 
     /// A JS `Error` named `ChatElementsError` with `code` set.
     pub fn to_js(&self) -> JsValue {
-        let error = js_sys::Error::new(&self.to_string());
+        let error = js_sys::Error::new(&self.message());
         error.set_name("ChatElementsError");
         let value: JsValue = error.into();
         js::set(&value, "code", &JsValue::from_str(self.code()));
@@ -85,4 +112,41 @@ pub fn describe(value: &JsValue) -> String {
     js::get(value, "message")
         .as_string()
         .unwrap_or_else(|| String::from("unknown error"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_is_the_display_text() {
+        let errors = [
+            Error::server(ErrorCode::Forbidden, "not a participant"),
+            Error::Network("down".into()),
+            Error::ContainerNotFound("#chat".into()),
+            Error::InvalidOptions("bad".into()),
+            Error::UnknownElement("x-element".into()),
+            Error::Destroyed("the session was destroyed"),
+            Error::UnsupportedEnvironment("no document".into()),
+            Error::UnsupportedServer("protocol 3".into()),
+        ];
+        for error in &errors {
+            assert_eq!(error.message(), error.to_string());
+        }
+        // The public types list every code: the protocol's, the SDK's own, the loader's
+        // NOT_READY and the search's CANCELLED, and nothing else.
+        let types = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/js/data.d.ts"));
+        let start = types
+            .find("export type ChatElementsErrorCode =")
+            .expect("the code type");
+        let union = &types[start..start + types[start..].find(';').expect("its end")];
+        let mut documented: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
+        documented.sort_unstable();
+        let mut expected: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        expected.extend(errors.iter().map(Error::code));
+        expected.extend(["NOT_READY", "CANCELLED"]);
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(documented, expected);
+    }
 }

@@ -3,7 +3,10 @@
 //! Only browser globals that exist everywhere (`console`, `JSON`, `Math`, `Date`) are used here;
 //! nothing in this module touches `window` or `document`.
 
-use js_sys::{Object, Reflect};
+use std::future::Future;
+use std::pin::Pin;
+
+use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -80,4 +83,15 @@ pub fn report(message: &str, detail: &JsValue) {
 /// True when `value` is a thenable (a Promise or anything with a `then` function).
 pub fn is_thenable(value: &JsValue) -> bool {
     (value.is_object() || value.is_function()) && get(value, "then").is_function()
+}
+
+/// A Promise settled by `future`. Boxed, so the SDK has one copy of the promise machinery
+/// instead of one per future type.
+pub fn promise(future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
+    wasm_bindgen_futures::future_to_promise(future)
+}
+
+/// Runs `future` to completion on the page's event loop (boxed, like [`promise`]).
+pub fn spawn(future: Pin<Box<dyn Future<Output = ()>>>) {
+    wasm_bindgen_futures::spawn_local(future);
 }

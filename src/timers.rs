@@ -2,7 +2,9 @@
 //!
 //! Each handle owns the closure the browser calls; dropping the handle clears the timer first,
 //! so the closure is never called after it is gone. Dropping a handle from inside its own
-//! callback is fine (wasm-bindgen defers freeing a closure that is running).
+//! callback is fine (wasm-bindgen defers freeing a closure that is running). The callbacks are
+//! boxed before they reach wasm-bindgen, so every timer shares one closure type (each distinct
+//! closure type costs its own copy of wasm-bindgen's closure machinery in the wasm).
 
 use wasm_bindgen::prelude::*;
 
@@ -34,6 +36,10 @@ pub struct Timeout {
 
 impl Timeout {
     pub fn new(ms: u64, callback: impl FnOnce() + 'static) -> Timeout {
+        Timeout::boxed(ms, Box::new(callback))
+    }
+
+    fn boxed(ms: u64, callback: Box<dyn FnOnce()>) -> Timeout {
         let callback = Closure::<dyn FnMut()>::once_aborting(callback);
         let id = set_timeout(callback.as_ref(), ms.min(MAX_DELAY_MS) as f64);
         Timeout {
@@ -58,6 +64,10 @@ pub struct Interval {
 
 impl Interval {
     pub fn new(ms: u64, callback: impl FnMut() + 'static) -> Interval {
+        Interval::boxed(ms, Box::new(callback))
+    }
+
+    fn boxed(ms: u64, callback: Box<dyn FnMut()>) -> Interval {
         let callback = Closure::<dyn FnMut()>::own_aborting(callback);
         let id = set_interval(callback.as_ref(), ms.min(MAX_DELAY_MS) as f64);
         Interval {
@@ -82,6 +92,10 @@ pub struct AnimationFrame {
 
 impl AnimationFrame {
     pub fn new(callback: impl FnOnce() + 'static) -> AnimationFrame {
+        AnimationFrame::boxed(Box::new(callback))
+    }
+
+    fn boxed(callback: Box<dyn FnOnce()>) -> AnimationFrame {
         let callback = Closure::<dyn FnMut()>::once_aborting(callback);
         let id = request_animation_frame(callback.as_ref());
         AnimationFrame {

@@ -113,8 +113,5 @@ pub async fn fetch(
 }
 
 fn network(thrown: &JsValue) -> Error {
-    Error::Network(format!(
-        "the token could not be fetched: {}",
-        describe(thrown)
-    ))
+    Error::Network(["the token could not be fetched: ", &describe(thrown)].concat())
 }

@@ -12,31 +12,6 @@ use wasm_bindgen::prelude::*;
 
 use crate::js::{get, object, set};
 
-/// Every error code, to read them back from their strings.
-const CODES: [ErrorCode; 21] = [
-    ErrorCode::AuthRequired,
-    ErrorCode::TokenMalformed,
-    ErrorCode::TokenBadSignature,
-    ErrorCode::TokenAlgorithm,
-    ErrorCode::TokenExpired,
-    ErrorCode::TokenWrongApp,
-    ErrorCode::TokenNoSubject,
-    ErrorCode::TokenWrongUser,
-    ErrorCode::Unauthorized,
-    ErrorCode::BadFrame,
-    ErrorCode::UnknownOp,
-    ErrorCode::InvalidArgument,
-    ErrorCode::TooLarge,
-    ErrorCode::MessageTooLong,
-    ErrorCode::TooManyReactions,
-    ErrorCode::RateLimited,
-    ErrorCode::NotFound,
-    ErrorCode::Forbidden,
-    ErrorCode::Muted,
-    ErrorCode::Internal,
-    ErrorCode::Unavailable,
-];
-
 /// A server frame: the envelope read, the payload left as parsed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Frame {
@@ -150,6 +125,8 @@ pub struct Welcome {
     pub user_name: String,
     pub server_time: i64,
     pub token_expires_at: i64,
+    /// The protocol version the server speaks (`None` when it does not say).
+    pub protocol_version: Option<u64>,
     pub limits: Limits,
 }
 
@@ -161,6 +138,7 @@ pub fn welcome(v: &JsValue) -> Option<Welcome> {
         user_name: string(&user, "name").unwrap_or_default(),
         server_time: int(v, "serverTime")?,
         token_expires_at: int(v, "tokenExpiresAt")?,
+        protocol_version: uint(v, "protocolVersion"),
         limits: limits(&get(v, "limits")),
     })
 }
@@ -181,6 +159,7 @@ fn limits(v: &JsValue) -> Limits {
         max_reactions_per_message: field("maxReactionsPerMessage", d.max_reactions_per_message),
         typing_ttl_ms: field("typingTtlMs", d.typing_ttl_ms),
         max_window: field("maxWindow", d.max_window),
+        max_upload_bytes: uint(v, "maxUploadBytes").unwrap_or(d.max_upload_bytes),
     }
 }
 
@@ -205,10 +184,7 @@ pub fn subscribed(v: &JsValue) -> Option<(u64, bool, ReplayStatus)> {
 
 /// The code for its wire string; a code this SDK does not know yet reads as INTERNAL.
 pub fn error_code(code: &str) -> ErrorCode {
-    CODES
-        .into_iter()
-        .find(|c| c.as_str() == code)
-        .unwrap_or(ErrorCode::Internal)
+    ErrorCode::parse(code).unwrap_or(ErrorCode::Internal)
 }
 
 // --- requests ---

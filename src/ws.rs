@@ -3,8 +3,6 @@
 //! Dropping a [`Socket`] detaches its handlers and closes the connection, so no callback of a
 //! replaced socket can ever run.
 
-use std::cell::Cell;
-
 use wasm_bindgen::prelude::*;
 use web_sys::{CloseEvent, Event, MessageEvent, WebSocket};
 
@@ -15,66 +13,73 @@ pub enum SocketEvent {
     Open,
     /// A text frame.
     Message(String),
-    /// The connection closed (or could not be opened).
+    /// The connection closed (or could not be opened), with the close code.
     Closed {
         code: u16,
-        reason: String,
     },
 }
 
+#[cfg(feature = "test-hooks")]
 thread_local! {
-    static OPENED: Cell<u64> = const { Cell::new(0) };
+    static OPENED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
-/// How many sockets this page has opened (for diagnostics and tests).
+/// How many sockets this page has opened (for the browser tests).
+#[cfg(feature = "test-hooks")]
 pub fn sockets_opened() -> u64 {
-    OPENED.with(Cell::get)
+    OPENED.with(std::cell::Cell::get)
 }
 
 pub struct Socket {
     ws: WebSocket,
-    _on_open: Closure<dyn FnMut(Event)>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_close: Closure<dyn FnMut(CloseEvent)>,
+    /// One closure for the `open`, `message` and `close` events (one closure type in the wasm).
+    _on_event: Closure<dyn FnMut(Event)>,
 }
 
 impl Socket {
     /// Opens a socket to `url`; `handler` receives its events until the socket is dropped.
     pub fn open(url: &str, handler: impl Fn(SocketEvent) + 'static) -> Result<Socket, Error> {
+        Socket::open_boxed(url, Box::new(handler))
+    }
+
+    fn open_boxed(url: &str, handler: Box<dyn Fn(SocketEvent)>) -> Result<Socket, Error> {
         let ws = WebSocket::new(url).map_err(|e| {
-            Error::Network(format!(
-                "cannot open a WebSocket to {url}: {}",
-                crate::errors::describe(&e)
-            ))
+            Error::Network(
+                [
+                    "cannot open a WebSocket to ",
+                    url,
+                    ": ",
+                    &crate::errors::describe(&e),
+                ]
+                .concat(),
+            )
         })?;
+        #[cfg(feature = "test-hooks")]
         OPENED.with(|n| n.set(n.get() + 1));
-        let handler = std::rc::Rc::new(handler);
-        let h = handler.clone();
-        let on_open =
-            Closure::<dyn FnMut(Event)>::own_aborting(move |_: Event| h(SocketEvent::Open));
-        let h = handler.clone();
-        let on_message =
-            Closure::<dyn FnMut(MessageEvent)>::own_aborting(move |event: MessageEvent| {
-                // Binary frames are not part of the protocol; ignore them.
-                if let Some(text) = event.data().as_string() {
-                    h(SocketEvent::Message(text));
+        let on_event = Closure::<dyn FnMut(Event)>::own_aborting(move |event: Event| {
+            match event.type_().as_str() {
+                "message" => {
+                    let message: &MessageEvent = event.unchecked_ref();
+                    // Binary frames are not part of the protocol; ignore them.
+                    if let Some(text) = message.data().as_string() {
+                        handler(SocketEvent::Message(text));
+                    }
                 }
-            });
-        let h = handler;
-        let on_close = Closure::<dyn FnMut(CloseEvent)>::own_aborting(move |event: CloseEvent| {
-            h(SocketEvent::Closed {
-                code: event.code(),
-                reason: event.reason(),
-            })
+                "close" => {
+                    let close: &CloseEvent = event.unchecked_ref();
+                    handler(SocketEvent::Closed { code: close.code() });
+                }
+                "open" => handler(SocketEvent::Open),
+                _ => {}
+            }
         });
-        ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+        let callback = Some(on_event.as_ref().unchecked_ref());
+        ws.set_onopen(callback);
+        ws.set_onmessage(callback);
+        ws.set_onclose(callback);
         Ok(Socket {
             ws,
-            _on_open: on_open,
-            _on_message: on_message,
-            _on_close: on_close,
+            _on_event: on_event,
         })
     }
 

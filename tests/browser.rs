@@ -1,8 +1,9 @@
 //! Browser tests: the SDK in Chromium against the real server (demo mode).
 //!
-//! The test script starts `chat-elements-server --demo` and compiles these tests with
-//! `CHAT_TEST_SERVER_URL=http://127.0.0.1:PORT`. Without it every test that needs the server
-//! fails with a message saying so. `wire` needs no server.
+//! They talk to the demo server at CHAT_TEST_SERVER_URL, read when they are compiled:
+//! `.cargo/config.toml` defaults it to the address of `npm start` (http://127.0.0.1:8080), and
+//! scripts/test.sh starts a server of its own and sets it. A test that needs the server and finds
+//! none fails with a message saying how to start one. `wire` needs no server.
 
 #![cfg(target_arch = "wasm32")]
 

@@ -59,7 +59,7 @@ pub fn of(handle: &SessionHandle) -> Rc<Context> {
             Some(contexts.swap_remove(at))
         });
         // Dropped later, outside this listener call (the context holds its FatalHandle).
-        wasm_bindgen_futures::spawn_local(async move { drop(removed) });
+        crate::js::spawn(Box::pin(async move { drop(removed) }));
     }));
     *context.on_fatal.borrow_mut() = Some(on_fatal);
     context

@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use js_sys::{Map, Object, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::data::args::{self, request};
 use crate::data::context::cached;
@@ -134,7 +133,7 @@ impl ConversationRef {
             Err(error) => return promise::rejected(error),
         };
         let inner = self.inner.clone();
-        future_to_promise(async move {
+        crate::js::promise(Box::pin(async move {
             let message = inner
                 .handle
                 .send(&inner.id_text, payload)
@@ -144,7 +143,7 @@ impl ConversationRef {
                 Ok(id) => Ok(inner.message(&id)),
                 Err(_) => Err(Error::Network("the server's reply has no message id".into()).into()),
             }
-        })
+        }))
     }
 
     /// The `MessageRef` for a message of this conversation.

@@ -3,7 +3,6 @@
 use chat_elements_protocol::ErrorCode;
 use js_sys::{Object, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::errors::Error;
 use crate::js;
@@ -28,7 +27,7 @@ fn send(
     refusal_is_null: bool,
 ) -> Promise {
     let handle = handle.clone();
-    future_to_promise(async move {
+    crate::js::promise(Box::pin(async move {
         let result = match handle.call(request).await {
             Ok(result) => result,
             Err(Error::Server {
@@ -44,7 +43,7 @@ fn send(
             },
             None => JsValue::UNDEFINED,
         })
-    })
+    }))
 }
 
 /// A Promise already rejected with `error` (argument errors of async methods reject, never throw).

@@ -20,11 +20,6 @@ use crate::errors::Error;
 use crate::js;
 use crate::session::handle::SessionHandle;
 
-thread_local! {
-    /// Marks a cancelled query's promise as handled before it rejects.
-    static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::own_aborting(|_: JsValue| {});
-}
-
 /// Results of the first page, as TalkJS's `setQuery` loads.
 const FIRST_PAGE: u32 = 3;
 /// Results of a `loadMore()` without a limit.
@@ -154,10 +149,10 @@ impl Search {
         };
         self.notify("searching");
         let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let reply = this.handle.call(request).await;
             this.on_page(generation, reply, &deferred);
-        });
+        }));
         promise
     }
 
@@ -233,9 +228,7 @@ impl State {
 /// Rejects the promise of a query that a newer `setQuery` replaced with code `CANCELLED`,
 /// marked as handled first (nobody needs to await a search they replaced).
 fn cancel(deferred: &Deferred) {
-    IGNORE.with(|ignore| {
-        let _ = deferred.promise().catch(ignore);
-    });
+    Deferred::ignore_rejection(&deferred.promise());
     let error = Error::InvalidOptions("the search was replaced by a newer setQuery".into()).to_js();
     js::set(&error, "code", &JsValue::from_str("CANCELLED"));
     deferred.reject(&error);

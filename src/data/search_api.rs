@@ -8,9 +8,9 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
+use crate::chat_session::ChatSession;
 use crate::data::args;
 use crate::data::search::{Search, Target};
-use crate::session::ChatSession;
 
 #[wasm_bindgen]
 impl ChatSession {

@@ -3,12 +3,12 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::chat_session::ChatSession;
 use crate::data::args::{self, invalid};
 use crate::data::context;
 use crate::data::on_error::ErrorSubscription;
 use crate::data::subscription::{self, Kind};
 use crate::js;
-use crate::session::ChatSession;
 
 #[wasm_bindgen]
 impl ChatSession {

@@ -7,9 +7,10 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::chat_session::{allow_insecure, new_talk_session};
 use crate::errors::{describe, Error};
 use crate::js;
-use crate::session::handle::{new_talk_session, SessionHandle};
+use crate::session::handle::SessionHandle;
 
 struct Entry {
     app_id: String,
@@ -35,6 +36,7 @@ pub fn get_talk_session(options: JsValue) -> Result<JsValue, JsValue> {
         options.app_id.clone(),
         options.user_id.clone(),
         options.server_url,
+        options.allow_insecure,
     )?;
     if let Some(token) = options.token {
         handle.set_token(token);
@@ -76,6 +78,7 @@ struct Options {
     server_url: Option<String>,
     token: Option<String>,
     token_fetcher: Option<Function>,
+    allow_insecure: bool,
 }
 
 impl Options {
@@ -98,6 +101,7 @@ impl Options {
             server_url: optional(options, "serverUrl")?,
             token: optional(options, "token")?,
             token_fetcher,
+            allow_insecure: allow_insecure(&js::get(options, "allowInsecureTransport"))?,
         })
     }
 }
@@ -129,7 +133,7 @@ fn fetch_adapter(fetcher: Function, app_id: String, user_id: String) -> Function
     let callback = Closure::<dyn FnMut()>::new(move || {
         let result = fetcher.call0(&JsValue::UNDEFINED);
         let (app_id, user_id) = (app_id.clone(), user_id.clone());
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let token = match result {
                 Ok(value) => JsFuture::from(Promise::resolve(&value)).await,
                 Err(thrown) => Err(thrown),
@@ -149,7 +153,7 @@ fn fetch_adapter(fetcher: Function, app_id: String, user_id: String) -> Function
                     &error,
                 ),
             }
-        });
+        }));
     });
     callback.into_js_value().unchecked_into()
 }

@@ -5,18 +5,18 @@
 //! The token goes in the `Authorization` header (never in the URL). A token refused with a token
 //! code is refreshed through the session and the upload sent once more.
 
+use chat_elements_core::ids::decimal;
 use js_sys::{Function, JsString, Number, Promise, JSON};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::Blob;
 
+use crate::chat_session::ChatSession;
 use crate::data::args::{self, invalid};
 use crate::data::promise::rejected;
 use crate::data::xhr::{self, Reply};
 use crate::errors::Error;
 use crate::js;
 use crate::session::handle::SessionHandle;
-use crate::session::ChatSession;
 use crate::wire;
 use chat_elements_protocol::ErrorCode;
 
@@ -87,7 +87,9 @@ fn upload(handle: &SessionHandle, kind: Kind, data: &JsValue, metadata: &JsValue
         Err(error) => return rejected(error),
     };
     let handle = handle.clone();
-    future_to_promise(async move { upload.run(&handle).await.map_err(JsValue::from) })
+    crate::js::promise(Box::pin(async move {
+        upload.run(&handle).await.map_err(JsValue::from)
+    }))
 }
 
 impl Upload {
@@ -211,13 +213,20 @@ fn outcome(reply: &Reply) -> Result<JsValue, Error> {
             _ => ErrorCode::Unavailable,
         },
     };
-    let message = wire::string(&body, "message")
-        .unwrap_or_else(|| ["the upload failed (HTTP ", &reply.status.to_string(), ")"].concat());
+    let message = wire::string(&body, "message").unwrap_or_else(|| {
+        [
+            "the upload failed (HTTP ",
+            &decimal(reply.status.into()),
+            ")",
+        ]
+        .concat()
+    });
     Err(Error::server(code, message))
 }
 
 /// An upload for the SDK's own UI (the chat-element's composer): `kind` is `"file"`, `"image"`
 /// or `"video"`; `on_progress(sent, total)` as for `uploadFile`. Resolves with the FileToken.
+#[cfg(feature = "elements")]
 pub(crate) async fn upload_blob(
     handle: &SessionHandle,
     kind: &str,

@@ -14,11 +14,11 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Node};
 
+use crate::chat_session::{ChatSession, ChatSessionShared};
 use crate::dom::{self, Listener};
 use crate::elements::search::{self, SearchShared};
 use crate::errors::Error;
 use crate::js;
-use crate::session::{ChatSession, Shared};
 use crate::timers::Timeout;
 
 const FOCUSABLE: &str =
@@ -26,7 +26,7 @@ const FOCUSABLE: &str =
                          textarea:not([disabled]),[tabindex]:not([tabindex=\"-1\"])";
 
 pub struct Modal {
-    session: Weak<Shared>,
+    session: Weak<ChatSessionShared>,
     doc: Document,
     backdrop: Element,
     dialog: HtmlElement,
@@ -44,7 +44,7 @@ struct Open {
 }
 
 impl Modal {
-    fn new(session: &Rc<Shared>) -> Result<Rc<Modal>, Error> {
+    fn new(session: &Rc<ChatSessionShared>) -> Result<Rc<Modal>, Error> {
         let doc = dom::document()?;
         let backdrop = dom::element(&doc, "div", "ce-modal-backdrop");
         let dialog: HtmlElement = dom::element(&doc, "div", "ce-modal").unchecked_into();
@@ -76,9 +76,9 @@ impl Modal {
         let session = self
             .session
             .upgrade()
-            .filter(|s| !s.core.borrow().destroyed)
+            .filter(|s| !s.handle.is_destroyed())
             .ok_or(Error::Destroyed("the session was destroyed"))?;
-        if session.search.modal.borrow().is_some() {
+        if session.ui.modal.borrow().is_some() {
             js::warn("chat-elements: another search modal is open; mount() ignored");
             return Ok(());
         }
@@ -104,7 +104,7 @@ impl Modal {
                 modal.close();
             }
         });
-        self.apply_theme(&crate::theme::appearance_of(&session));
+        self.apply_theme(&session.option("appearance"));
         let listeners = self.listeners(&element);
         if let Some(input) = element.input() {
             let _ = input.focus();
@@ -114,7 +114,7 @@ impl Modal {
             previous,
             _listeners: listeners,
         });
-        *session.search.modal.borrow_mut() = Some(self.clone());
+        *session.ui.modal.borrow_mut() = Some(self.clone());
         Ok(())
     }
 
@@ -190,7 +190,7 @@ impl Modal {
         element.unmount();
         self.backdrop.remove();
         if let Some(session) = self.session.upgrade() {
-            let mut current = session.search.modal.borrow_mut();
+            let mut current = session.ui.modal.borrow_mut();
             if current.as_ref().is_some_and(|m| std::ptr::eq(&**m, self)) {
                 *current = None;
             }
@@ -274,11 +274,11 @@ impl ChatSession {
     /// is open already, unless `force` is `true` (which closes that one first).
     #[wasm_bindgen(js_name = showSearchModal, unchecked_return_type = "ModalContainer | undefined")]
     pub fn show_search_modal(&self, options: JsValue, force: JsValue) -> Result<JsValue, JsValue> {
-        let session = self.handle().shared;
-        if session.core.borrow().destroyed {
+        let session = self.shared.clone();
+        if session.handle.is_destroyed() {
             return Err(Error::Destroyed("the session was destroyed").into());
         }
-        let existing = session.search.modal.borrow().clone();
+        let existing = session.ui.modal.borrow().clone();
         if let Some(existing) = existing {
             if force.as_bool() != Some(true) {
                 return Ok(JsValue::UNDEFINED);

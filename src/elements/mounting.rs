@@ -1,15 +1,16 @@
 //! What every element's `mount()` shares: the element's life (created, mounted, unmounted), the
-//! checks before mounting, finding the container and injecting the stylesheet.
+//! checks before mounting, finding the container, injecting the stylesheet, and theming and
+//! labelling a new root in its session's `appearance` and `locale`.
 
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement};
 
+use crate::chat_session::ChatSessionShared;
 use crate::dom;
 use crate::errors::Error;
-use crate::js;
-use crate::session::Shared;
+use crate::{i18n, js, theme};
 
 /// Where an element is in its life; `V` is what a mounted element holds (its view).
 pub enum Mount<V> {
@@ -19,9 +20,19 @@ pub enum Mount<V> {
     Unmounted,
 }
 
+impl<V> Mount<V> {
+    /// What a mounted element holds; `None` before `mount()` and after `unmount()`.
+    pub fn view(&self) -> Option<&V> {
+        match self {
+            Mount::Mounted(view) => Some(view),
+            _ => None,
+        }
+    }
+}
+
 /// What `mount()` goes on with: the live session, the document and the container.
 pub struct Target {
-    pub session: Rc<Shared>,
+    pub session: Rc<ChatSessionShared>,
     pub doc: Document,
     pub container: Element,
 }
@@ -32,7 +43,7 @@ pub struct Target {
 /// CONTAINER_NOT_FOUND.
 pub fn prepare<V>(
     mount: &Mount<V>,
-    session: Option<Rc<Shared>>,
+    session: Option<Rc<ChatSessionShared>>,
     container: &JsValue,
 ) -> Result<Option<Target>, Error> {
     match mount {
@@ -48,7 +59,7 @@ pub fn prepare<V>(
         }
     }
     let session = session
-        .filter(|s| !s.core.borrow().destroyed)
+        .filter(|s| !s.handle.is_destroyed())
         .ok_or(Error::Destroyed("the session was destroyed"))?;
     let doc = dom::document()?;
     let container = find_container(&doc, container)?;
@@ -73,4 +84,11 @@ fn find_container(doc: &Document, container: &JsValue) -> Result<Element, Error>
         .dyn_ref::<HtmlElement>()
         .map(|e| e.clone().unchecked_into::<Element>())
         .ok_or_else(|| Error::ContainerNotFound("(not an HTMLElement)".into()))
+}
+
+/// Themes a freshly mounted root with its session's `appearance` and shows it in its `locale`
+/// (the session's registry keeps it following both).
+pub fn style_root(session: &ChatSessionShared, root: &Element) {
+    theme::apply(root, &session.option("appearance"));
+    i18n::apply(root, i18n::of_value(&session.option("locale")));
 }

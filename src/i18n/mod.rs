@@ -4,16 +4,16 @@
 //! An element renders in its session's `locale` option (default `"en"`). Its root gets `lang`,
 //! and the labels that do not change with the data are marked (`data-ce-i18n="text=3
 //! aria-label=9"`, with `data-ce-i18n-arg` holding the value of a `{}`), so a new locale
-//! re-labels a mounted element in place: [`refresh`] (called by `updateOptions`) sets `lang`,
-//! re-sets every marked label under each tracked root and asks each element to render again
-//! (rows' dates, typing sentences, counts). Code that renders later reads the root's locale with
-//! [`of`]. Sentences with values are filled by splitting at `{}` (no `format!`).
+//! re-labels a mounted element in place: [`apply`] (called for each mounted element by the
+//! session's element registry on `updateOptions`) sets `lang` and re-sets every marked label, and
+//! the element renders again (rows' dates, typing sentences, counts). Code that renders later
+//! reads the root's locale with [`of`]. Sentences with values are filled by splitting at `{}`
+//! (no `format!`).
 
+mod locales;
 mod table;
 
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
-
+use chat_elements_core::ids::decimal;
 use js_sys::{Array, Intl, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
@@ -22,8 +22,6 @@ pub use self::table::Text;
 use self::table::TABLE;
 use crate::dom;
 use crate::errors::Error;
-use crate::js;
-use crate::session::Shared;
 
 /// The locales the UI is written for (`locale` must be one of them).
 pub const LOCALES: [&str; 11] = [
@@ -78,7 +76,7 @@ pub fn tr(locale: Locale, text: Text, args: &[&str]) -> String {
 pub fn fill(template: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut args = args.iter();
-    for (i, part) in template.split("{}").enumerate() {
+    for (i, part) in dom::template_parts(template).into_iter().enumerate() {
         if i > 0 {
             out.push_str(args.next().copied().unwrap_or(""));
         }
@@ -102,15 +100,6 @@ pub fn of_value(value: &JsValue) -> Locale {
     value
         .as_string()
         .and_then(|l| Locale::parse(&l))
-        .unwrap_or_default()
-}
-
-/// The session's `locale` option.
-pub fn of_session(session: &Shared) -> Locale {
-    session
-        .core
-        .try_borrow()
-        .map(|core| of_value(&js::get(&core.options, "locale")))
         .unwrap_or_default()
 }
 
@@ -155,7 +144,7 @@ pub fn set_label_with(el: &Element, name: &str, text: Text, arg: &str, locale: L
 }
 
 fn mark(el: &Element, target: &str, text: Text) {
-    let index = (text as usize).to_string();
+    let index = decimal(text as u64);
     let mut marks = String::new();
     if let Some(old) = el.get_attribute(MARK) {
         for pair in old.split(' ') {
@@ -211,47 +200,6 @@ pub fn apply(root: &Element, locale: Locale) {
     for i in 0..marked.length() {
         if let Some(el) = marked.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
             relabel(&el, locale);
-        }
-    }
-}
-
-/// An element that renders again in a new locale (the dates, sentences and counts its render
-/// computes).
-pub trait Localized {
-    fn relocalize(self: Rc<Self>);
-}
-
-/// The mounted element roots of a session and their elements, re-labelled when `locale`
-/// changes.
-#[derive(Default)]
-pub struct Tracked(RefCell<Vec<(Element, Weak<dyn Localized>)>>);
-
-/// Shows a freshly mounted element root in its session's locale and keeps it following the
-/// session's `locale` (until it is removed from its container).
-pub fn track<T: Localized + 'static>(session: &Shared, root: &Element, owner: &Rc<T>) {
-    apply(root, of_session(session));
-    let owner: Weak<T> = Rc::downgrade(owner);
-    let owner: Weak<dyn Localized> = owner;
-    let mut roots = session.localized.0.borrow_mut();
-    roots.retain(|(root, _)| root.parent_node().is_some());
-    if !roots.iter().any(|(r, _)| r == root) {
-        roots.push((root.clone(), owner));
-    }
-}
-
-/// Re-labels every mounted element of the session in `locale` (the session's new option) and
-/// asks each to render again. It does not read the session's state, which may be borrowed.
-pub fn refresh(session: &Shared, locale: &JsValue) {
-    let locale = of_value(locale);
-    let roots = {
-        let mut roots = session.localized.0.borrow_mut();
-        roots.retain(|(root, _)| root.parent_node().is_some());
-        roots.clone()
-    };
-    for (root, owner) in roots {
-        apply(&root, locale);
-        if let Some(owner) = owner.upgrade() {
-            owner.relocalize();
         }
     }
 }
@@ -326,6 +274,15 @@ mod tests {
                 "{locale}"
             );
         }
+    }
+
+    #[test]
+    fn template_parts_split_at_every_placeholder() {
+        assert_eq!(dom::template_parts("{} of {}"), ["", " of ", ""]);
+        assert_eq!(dom::template_parts("none"), ["none"]);
+        assert_eq!(dom::template_parts("{"), ["{"]);
+        assert_eq!(dom::template_parts("a{}{}b"), ["a", "", "b"]);
+        assert_eq!(dom::template_parts("é{}ü"), ["é", "ü"]);
     }
 
     #[test]

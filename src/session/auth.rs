@@ -7,25 +7,46 @@
 //! `chat_elements_core::AuthRetry`) or [`MAX_TOKEN_FAILURES`] failing callbacks without a
 //! welcome in between, the session terminates.
 
-use chat_elements_core::{AuthDecision, RefreshPlan};
-use chat_elements_protocol::{ErrorCode, User};
+use chat_elements_core::AuthDecision;
+use chat_elements_protocol::ErrorCode;
 use js_sys::Function;
 use wasm_bindgen::JsValue;
 use web_sys::AbortController;
 
-use crate::connection::Pending;
 use crate::errors::Error;
 use crate::js;
+use crate::session::connection::Pending;
 use crate::session::effects::{with, Effect, Fx};
 use crate::session::state::Core;
 use crate::timers::Timeout;
 use crate::token::{Fetch, TokenSource};
-use crate::wire::{self, Welcome};
+use crate::wire;
 
 /// Consecutive failing `onNeedToken` calls after which a Data API session gives up.
 pub const MAX_TOKEN_FAILURES: u32 = chat_elements_core::token::MAX_AUTH_ATTEMPTS;
 
 impl Core {
+    /// Starts connecting (or fetching the first token). A lazy session waits for a first use.
+    pub fn start(&mut self, fx: &mut Fx) {
+        if self.id.lazy {
+            return;
+        }
+        match self.token.source {
+            TokenSource::Absent | TokenSource::External => {}
+            TokenSource::Fixed(_) => self.connect(fx),
+            TokenSource::Promised(_) | TokenSource::Function(_) => self.request_token(fx),
+        }
+    }
+
+    /// Aborts the token fetch in flight, if any (its result will be ignored).
+    pub fn cancel_token_fetch(&mut self, fx: &mut Fx) {
+        if let Some(fetch) = self.token.fetch.take() {
+            if let Some(controller) = fetch.controller {
+                fx.push(Effect::Abort(controller));
+            }
+        }
+    }
+
     /// True when a new token can be had (a token function, or an `onNeedToken` callback).
     pub fn can_refresh(&self) -> bool {
         match self.token.source {
@@ -50,8 +71,7 @@ impl Core {
         };
         let id = self.token.next_fetch_id;
         self.token.next_fetch_id += 1;
-        self.token.refresh_timer = None;
-        self.token.retry_timer = None;
+        self.token.cancel_timers();
         self.conn.link.await_token();
         if let Some(callback) = callback {
             self.token.fetch = Some(Fetch {
@@ -65,7 +85,7 @@ impl Core {
             self.token.fetch = Some(Fetch { id, controller });
             fx.push(Effect::FetchToken { id, source, signal });
         }
-        fx.render_all();
+        fx.changed_all();
     }
 
     /// The result of token fetch `id` (for `onNeedToken`, only its failure: the token itself
@@ -106,7 +126,7 @@ impl Core {
                     }
                     fx.error(&error);
                 }
-                fx.render_all();
+                fx.changed_all();
             }
         }
     }
@@ -153,8 +173,7 @@ impl Core {
     /// allowance resets, and the new token is put in force.
     pub fn replace_token(&mut self, source: TokenSource, fx: &mut Fx) {
         self.cancel_token_fetch(fx);
-        self.token.refresh_timer = None;
-        self.token.retry_timer = None;
+        self.token.cancel_timers();
         self.token.plan = None;
         self.token.stale = false;
         self.conn.link.new_token_supplied();
@@ -164,7 +183,7 @@ impl Core {
                 self.token.current = None;
                 self.conn.link.stop();
                 self.drop_socket();
-                fx.render_all();
+                fx.changed_all();
             }
             TokenSource::Fixed(token) => {
                 self.token.source = TokenSource::Fixed(token.clone());
@@ -191,57 +210,8 @@ impl Core {
         }
     }
 
-    /// The server welcomed a token (first auth or re-auth).
-    pub fn on_welcome(&mut self, generation: u64, welcome: Welcome, fx: &mut Fx) {
-        if let Some(error) = self.wrong_identity(&welcome) {
-            self.terminate(error, true, fx);
-            return;
-        }
-        let now = js::now_ms();
-        let first = self.conn.link.welcomed(generation);
-        self.conn.backoff.reset();
-        self.token.stale = false;
-        self.token.failures = 0;
-        self.token.plan = Some(RefreshPlan::new(
-            welcome.server_time,
-            welcome.token_expires_at,
-            now,
-            self.token.last_refresh,
-        ));
-        self.app_id = Some(welcome.app_id);
-        self.user_id = Some(welcome.user_id.clone());
-        self.user = Some(User::named(welcome.user_id, welcome.user_name));
-        self.limits = welcome.limits;
-        self.schedule_refresh();
-        self.start_health_check(generation);
-        if first {
-            fx.emit("ready", JsValue::UNDEFINED);
-        }
-        fx.render_all();
-        self.sync(fx);
-    }
-
-    /// A Data API session whose token is for another app or user cannot go on.
-    fn wrong_identity(&self, welcome: &Welcome) -> Option<Error> {
-        let app = self.app_id.as_deref().filter(|_| self.lazy);
-        let user = self.user_id.as_deref().filter(|_| self.lazy);
-        if app.is_some_and(|app| app != welcome.app_id) {
-            return Some(Error::server(
-                ErrorCode::TokenWrongApp,
-                ["the token is for app \"", &welcome.app_id, "\""].concat(),
-            ));
-        }
-        if user.is_some_and(|user| user != welcome.user_id) {
-            return Some(Error::server(
-                ErrorCode::TokenWrongUser,
-                ["the token is for user \"", &welcome.user_id, "\""].concat(),
-            ));
-        }
-        None
-    }
-
     /// Arms the refresh timer from the current plan (when a new token can be had).
-    fn schedule_refresh(&mut self) {
+    pub(super) fn schedule_refresh(&mut self) {
         self.token.refresh_timer = None;
         if !self.can_refresh() || self.token.fetch.is_some() {
             return;
@@ -297,7 +267,7 @@ impl Core {
                     });
                 }));
             }
-            AuthDecision::Terminate { .. } if self.lazy => {
+            AuthDecision::Terminate { .. } if self.id.lazy => {
                 fx.emit("tokenRefreshError", error.to_js());
                 self.terminate(error, true, fx);
             }
@@ -306,7 +276,7 @@ impl Core {
                     self.drop_socket();
                 }
                 fx.error(&error);
-                fx.render_all();
+                fx.changed_all();
             }
         }
     }

@@ -34,8 +34,12 @@ impl Core {
     /// The updates due now; the scheduled frame is done.
     fn take_updates(&mut self) -> Vec<(Listener, Update)> {
         self.delivery = Delivery::default();
-        let mut out = Vec::new();
-        self.watches.updates(&mut out);
+        let mut out: Vec<_> = self
+            .watches
+            .take_updates()
+            .into_iter()
+            .map(|(l, snapshot)| (l, Update::Snapshot(snapshot)))
+            .collect();
         self.stream_updates(&mut out);
         out
     }

@@ -1,5 +1,6 @@
 //! Work that must happen after the session's state is updated and its borrow released: calling
-//! the application's listeners and token function, and telling elements to re-render.
+//! the application's listeners and token function, and telling conversation views that their
+//! conversation changed.
 //!
 //! The session's state is only ever changed inside [`update`]; everything that can run
 //! application code is queued here and run afterwards, so a listener may call back into the SDK
@@ -12,24 +13,11 @@ use web_sys::{AbortController, AbortSignal};
 
 use js_sys::Function;
 
-use crate::elements::chat::ElementShared;
 use crate::errors::Error;
 use crate::session::handle::{FatalListener, Listener, Update};
 use crate::session::state::Core;
 use crate::session::Shared;
 use crate::token::{self, TokenSource};
-
-/// What an element is told.
-pub enum ElementNotice {
-    /// A send from this element was confirmed.
-    MessageSent {
-        id: String,
-        content: String,
-        channel_id: String,
-    },
-    /// Something failed for this element.
-    Error(Error),
-}
 
 pub enum Effect {
     /// A session event.
@@ -51,12 +39,8 @@ pub enum Effect {
         listeners: Vec<FatalListener>,
         error: Error,
     },
-    /// Re-render the elements showing this conversation (every element when `None`).
-    Render(Option<String>),
-    /// Tell one element.
-    Element { element: u32, notice: ElementNotice },
-    /// Tell every element showing a conversation.
-    Conversation { conversation: String, error: Error },
+    /// Tell the views of this conversation that it changed (every view when `None`).
+    Changed(Option<String>),
 }
 
 #[derive(Default)]
@@ -78,16 +62,14 @@ impl Fx {
         self.emit("error", error.to_js());
     }
 
-    pub fn render(&mut self, conversation: &str) {
-        self.push(Effect::Render(Some(conversation.to_owned())));
+    /// The views of `conversation` have something new to show.
+    pub fn changed(&mut self, conversation: &str) {
+        self.push(Effect::Changed(Some(conversation.to_owned())));
     }
 
-    pub fn render_all(&mut self) {
-        self.push(Effect::Render(None));
-    }
-
-    pub fn notify(&mut self, element: u32, notice: ElementNotice) {
-        self.push(Effect::Element { element, notice });
+    /// Every view has something new to show (the connection's state, the current user).
+    pub fn changed_all(&mut self) {
+        self.push(Effect::Changed(None));
     }
 
     /// Runs the queued effects in order.
@@ -97,10 +79,10 @@ impl Fx {
                 Effect::Emit { event, arg } => shared.emit(event, &arg),
                 Effect::FetchToken { id, source, signal } => {
                     let weak = Rc::downgrade(shared);
-                    wasm_bindgen_futures::spawn_local(async move {
+                    crate::js::spawn(Box::pin(async move {
                         let result = token::fetch(source, signal).await;
                         with(&weak, |core, fx| core.on_token(id, result, fx));
-                    });
+                    }));
                 }
                 Effect::NeedToken { id, callback } => {
                     if let Err(thrown) = callback.call0(&JsValue::UNDEFINED) {
@@ -123,38 +105,18 @@ impl Fx {
                         listener(&error);
                     }
                 }
-                Effect::Render(conversation) => {
-                    for element in elements(shared) {
-                        if conversation
-                            .as_deref()
-                            .is_none_or(|c| element.channel_id() == c)
-                        {
-                            element.schedule_render();
-                        }
-                    }
-                }
-                Effect::Element { element, notice } => {
-                    if let Some(element) = elements(shared).into_iter().find(|e| e.id == element) {
-                        element.notify(notice);
-                    }
-                }
-                Effect::Conversation {
-                    conversation,
-                    error,
-                } => {
-                    for element in elements(shared) {
-                        if element.channel_id() == conversation {
-                            element.notify(ElementNotice::Error(error.clone()));
-                        }
+                Effect::Changed(conversation) => {
+                    let listeners = match shared.core.try_borrow() {
+                        Ok(core) => core.store.view_listeners(conversation.as_deref()),
+                        Err(_) => Vec::new(),
+                    };
+                    for listener in listeners {
+                        listener();
                     }
                 }
             }
         }
     }
-}
-
-fn elements(shared: &Shared) -> Vec<Rc<ElementShared>> {
-    shared.elements.borrow().clone()
 }
 
 /// Changes the session's state, then runs the effects. Re-entrant calls (which the effect queue
@@ -192,8 +154,8 @@ pub fn update_soon(weak: &Weak<Shared>, f: impl FnOnce(&mut Core, &mut Fx) + 'st
         update(&shared, f);
     } else {
         let weak = weak.clone();
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             with(&weak, f);
-        });
+        }));
     }
 }

@@ -2,34 +2,39 @@
 //! not be renewed, or whose token is for another app or user). Every waiter and listener hears
 //! the error, fatal listeners are called once, and nothing reconnects.
 
+use chat_elements_core::Outbox;
+
 use crate::errors::Error;
 use crate::session::delivery::Delivery;
 use crate::session::effects::{Effect, Fx};
-use crate::session::handle::FatalListener;
+use crate::session::handle::Update;
 use crate::session::state::Core;
 
 impl Core {
     /// Ends the session with `error`; `report` also emits the session's `error` event.
     pub fn terminate(&mut self, error: Error, report: bool, fx: &mut Fx) {
-        if self.fatal.is_some() {
+        if self.life.fatal.is_some() {
             return;
         }
-        self.fatal = Some(error.clone());
+        self.life.fatal = Some(error.clone());
         self.conn.link.stop();
         self.drop_socket();
         self.conn.reset_timers();
         self.cancel_token_fetch(fx);
-        self.token.refresh_timer = None;
-        self.token.retry_timer = None;
+        self.token.cancel_timers();
         self.delivery = Delivery::default();
         self.idle.policy.closed();
-        let mut updates = Vec::new();
-        self.watches.end(&error, &mut updates);
+        let mut updates: Vec<_> = self
+            .watches
+            .end()
+            .into_iter()
+            .map(|l| (l, Update::Error(error.clone())))
+            .collect();
         self.end_streams(&error, &mut updates);
         self.calls.end(&error);
-        self.end_sends(&error);
+        self.outbox.end(&error);
         fx.push(Effect::Deliver(updates));
-        let listeners = self.fatal_listeners.drain(..).map(|(_, l)| l).collect();
+        let listeners = self.life.take_fatal_listeners();
         fx.push(Effect::Fatal {
             listeners,
             error: error.clone(),
@@ -37,16 +42,18 @@ impl Core {
         if report {
             fx.error(&error);
         }
-        fx.render_all();
+        fx.changed_all();
     }
 
-    pub fn add_fatal_listener(&mut self, listener: FatalListener) -> u64 {
-        let id = self.listener_id();
-        self.fatal_listeners.push((id, listener));
-        id
-    }
-
-    pub fn remove_fatal_listener(&mut self, id: u64) {
-        self.fatal_listeners.retain(|(i, _)| *i != id);
+    /// Tears everything down: socket, timers, token fetch; every listener and waiter hears
+    /// DESTROYED. Idempotent.
+    pub fn destroy(&mut self, fx: &mut Fx) {
+        if self.life.destroyed {
+            return;
+        }
+        self.terminate(Error::Destroyed("the session was destroyed"), false, fx);
+        self.life.destroyed = true;
+        self.store.clear();
+        self.outbox = Outbox::new();
     }
 }

@@ -11,9 +11,12 @@ use std::rc::{Rc, Weak};
 use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;
 
+use chat_elements_protocol::Limits;
+
 use crate::errors::Error;
 use crate::session::effects::{update, update_soon};
 use crate::session::Shared;
+use crate::token::TokenSource;
 
 /// What a watch or message-stream listener receives.
 #[derive(Debug, Clone)]
@@ -43,29 +46,67 @@ pub struct SessionHandle {
     pub(crate) shared: Rc<Shared>,
 }
 
-/// Creates a session for the Data API: no token yet (`set_token` / `set_on_need_token` supply
-/// it), nothing opened until the first call, watch or message stream; the socket closes after a
-/// quiet period and opens again when needed. `server_url` defaults to the page's origin.
-/// Returns the engine handle and the `ChatSession` JS object.
-pub fn new_talk_session(
-    app_id: String,
-    user_id: String,
-    server_url: Option<String>,
-) -> Result<(SessionHandle, JsValue), Error> {
-    let (shared, this) =
-        crate::session::new_shared(crate::session::Setup::talk(app_id, user_id, server_url)?)?;
-    Ok((SessionHandle { shared }, this))
-}
-
 impl SessionHandle {
     /// The app id: given for Data API sessions, from the welcome for others (empty before).
     pub fn app_id(&self) -> String {
-        self.shared.core.borrow().app_id.clone().unwrap_or_default()
+        self.shared
+            .core
+            .borrow()
+            .id
+            .app_id
+            .clone()
+            .unwrap_or_default()
     }
 
     /// The current user's id: known for Data API sessions; after the welcome for others.
     pub fn user_id(&self) -> Option<String> {
-        self.shared.core.borrow().user_id.clone()
+        self.shared.core.borrow().id.user_id.clone()
+    }
+
+    /// The limits the server announced in its welcome (the defaults before).
+    pub fn limits(&self) -> Limits {
+        self.shared.core.borrow().id.limits.clone()
+    }
+
+    /// True once `destroy` ran.
+    pub fn is_destroyed(&self) -> bool {
+        self.shared.core.borrow().life.destroyed
+    }
+
+    /// A new token source (from `updateOptions({ token })`) and/or server: the previous fetch is
+    /// aborted, the new token is put in force, and a new server is connected to. DESTROYED after
+    /// `destroy`.
+    pub fn reconfigure(
+        &self,
+        source: Option<TokenSource>,
+        server: Option<(String, String)>,
+    ) -> Result<(), Error> {
+        update(&self.shared, |core, fx| {
+            if core.life.destroyed {
+                return Err(Error::Destroyed("the session was destroyed"));
+            }
+            let reconnect = match server {
+                Some((server_url, ws_url)) if ws_url != core.id.ws_url => {
+                    core.id.server_url = server_url;
+                    core.id.ws_url = ws_url;
+                    true
+                }
+                _ => false,
+            };
+            if let Some(source) = source {
+                core.replace_token(source, fx);
+            } else if reconnect && core.token.current.is_some() {
+                core.connect(fx);
+            }
+            Ok(())
+        })
+        .unwrap_or(Ok(()))
+    }
+
+    /// Closes the connection, cancels timers and the token fetch; every listener and waiter
+    /// hears DESTROYED. Idempotent.
+    pub fn destroy(&self) {
+        update(&self.shared, |core, fx| core.destroy(fx));
     }
 
     /// One request: `request` is a JS object `{ op, ...fields }` (no `id`). Opens the socket if
@@ -83,7 +124,7 @@ impl SessionHandle {
     /// `/`: HTTP requests beside the socket (`POST /v1/files`) go there.
     pub fn server_url(&self) -> String {
         let core = self.shared.core.borrow();
-        let url = core.server_url.as_str();
+        let url = core.id.server_url.as_str();
         url.strip_suffix('/').unwrap_or(url).to_owned()
     }
 
@@ -92,7 +133,7 @@ impl SessionHandle {
     /// as the error.
     pub fn http_token(&self) -> Result<Option<String>, Error> {
         let core = self.shared.core.borrow();
-        match &core.fatal {
+        match &core.life.fatal {
             Some(error) => Err(error.clone()),
             None => Ok(core.token.current.clone().filter(|_| !core.token.stale)),
         }
@@ -149,8 +190,9 @@ impl SessionHandle {
     /// custom? }` (any `send` fields but `op`, `conversationId` and `clientId`). Resolves with
     /// the server's message object; rejects with the failure (the item stays retryable).
     pub async fn send(&self, conversation_id: &str, payload: Object) -> Result<JsValue, Error> {
+        let text = crate::wire::string(&payload, "text").unwrap_or_default();
         let receiver = update(&self.shared, |core, fx| {
-            core.send_payload(conversation_id, payload.into(), fx)
+            core.send(conversation_id, text, payload.into(), None, fx)
         })
         .unwrap_or(Err(Error::Destroyed(
             "the session could not take the request",
@@ -185,7 +227,7 @@ impl SessionHandle {
     /// Called once when the session terminates (token refresh gave up, wrong app or user,
     /// destroyed), at once if it already has. Dropping the handle detaches the listener.
     pub fn on_fatal(&self, listener: FatalListener) -> FatalHandle {
-        let fatal = self.shared.core.borrow().fatal.clone();
+        let fatal = self.shared.core.borrow().life.fatal.clone();
         if let Some(error) = fatal {
             listener(&error);
             return FatalHandle {
@@ -193,7 +235,10 @@ impl SessionHandle {
                 id: 0,
             };
         }
-        let id = update(&self.shared, |core, _| core.add_fatal_listener(listener)).unwrap_or(0);
+        let id = update(&self.shared, |core, _| {
+            core.life.add_fatal_listener(listener)
+        })
+        .unwrap_or(0);
         FatalHandle {
             session: Rc::downgrade(&self.shared),
             id,
@@ -202,30 +247,30 @@ impl SessionHandle {
 
     /// True once the session terminated (see [`SessionHandle::on_fatal`]).
     pub fn is_terminated(&self) -> bool {
-        self.shared.core.borrow().fatal.is_some()
+        self.shared.core.borrow().life.fatal.is_some()
     }
+}
 
-    /// Diagnostics for tests: close an idle socket after `ms` instead of 30 s.
-    #[doc(hidden)]
+/// Diagnostics for the browser tests (the `test-hooks` feature; not in the SDK's builds).
+#[cfg(feature = "test-hooks")]
+impl SessionHandle {
+    /// Closes an idle socket after `ms` instead of 30 s.
     pub fn set_idle_timeout_ms(&self, ms: u64) {
         update(&self.shared, |core, _| core.set_idle_ms(ms));
     }
 
-    /// Diagnostics for tests: (sockets opened, `watch` requests sent) by this session.
-    #[doc(hidden)]
+    /// (sockets opened, `watch` requests sent) by this session.
     pub fn counters(&self) -> (u64, u64) {
         let core = self.shared.core.borrow();
         (core.counters.sockets, core.counters.watches)
     }
 
-    /// Diagnostics for tests: true while a socket is open or opening.
-    #[doc(hidden)]
+    /// True while a socket is open or opening.
     pub fn has_socket(&self) -> bool {
         self.shared.core.borrow().conn.socket.is_some()
     }
 
-    /// Diagnostics for tests: drops the socket as if the network failed (it reconnects).
-    #[doc(hidden)]
+    /// Drops the socket as if the network failed (it reconnects).
     pub fn drop_connection(&self) {
         update(&self.shared, |core, fx| {
             let generation = core.conn.link.generation();
@@ -302,15 +347,8 @@ pub struct FatalHandle {
 impl Drop for FatalHandle {
     fn drop(&mut self) {
         let id = self.id;
-        update_soon(&self.session, move |core, _| core.remove_fatal_listener(id));
-    }
-}
-
-impl crate::session::ChatSession {
-    /// The engine handle of this session (for the Data API classes).
-    pub(crate) fn handle(&self) -> SessionHandle {
-        SessionHandle {
-            shared: self.shared.clone(),
-        }
+        update_soon(&self.session, move |core, _| {
+            core.life.remove_fatal_listener(id)
+        });
     }
 }

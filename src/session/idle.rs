@@ -7,7 +7,7 @@
 //! the socket (1000) and stops refreshing its token; the next use opens a new one, getting a new
 //! token first only when the old one expired or was refused.
 
-use chat_elements_core::{Activity, Idle, IdleAction, SendState};
+use chat_elements_core::{Activity, Idle, IdleAction};
 
 use crate::js;
 use crate::session::effects::{with, Fx};
@@ -28,21 +28,17 @@ impl Core {
         Activity {
             subscriptions: self.store.readers() + self.watches.listeners(),
             requests: self.calls.len(),
-            unsent: self
-                .outbox
-                .items()
-                .iter()
-                .filter(|i| !matches!(i.state, SendState::Failed { .. }))
-                .count(),
+            unsent: self.outbox.unsent(),
         }
     }
 
     /// True when the session should be connected (always, for a session that is not lazy).
     pub fn wants_connection(&self) -> bool {
-        !self.lazy || self.activity().is_busy()
+        !self.id.lazy || self.activity().is_busy()
     }
 
     /// Closes an idle socket after `ms` instead of the default (tests).
+    #[cfg(feature = "test-hooks")]
     pub fn set_idle_ms(&mut self, ms: u64) {
         self.idle.policy = Idle::new(i64::try_from(ms).unwrap_or(i64::MAX));
         self.idle.timer = None;
@@ -51,7 +47,7 @@ impl Core {
     /// After every state update: the idle policy hears of the activity (connecting or
     /// disconnecting a lazy session), and a delivery is scheduled when a listener has news.
     pub fn after_update(&mut self, fx: &mut Fx) {
-        if self.lazy && !self.is_terminated() {
+        if self.id.lazy && !self.is_terminated() {
             let action = self.idle.policy.update(js::now_ms(), self.activity());
             self.on_idle_action(action, fx);
         }
@@ -93,9 +89,8 @@ impl Core {
                 self.conn.link.stop();
                 self.drop_socket();
                 self.conn.reset_timers();
-                self.token.refresh_timer = None;
-                self.token.retry_timer = None;
-                fx.render_all();
+                self.token.cancel_timers();
+                fx.changed_all();
             }
         }
     }

@@ -3,10 +3,10 @@
 use chat_elements_core::{classify_error, ErrorAction};
 use wasm_bindgen::JsValue;
 
-use crate::connection::Pending;
 use crate::errors::Error;
 use crate::js::{self, get};
-use crate::session::effects::{Effect, Fx};
+use crate::session::connection::Pending;
+use crate::session::effects::Fx;
 use crate::session::message::JsMessage;
 use crate::session::state::Core;
 use crate::wire;
@@ -38,7 +38,7 @@ impl Core {
                 let has_more = get(&result, "hasMore").as_bool().unwrap_or(false);
                 if let Some(conv) = self.store.get_mut(&conversation) {
                     let commands = conv.stream.on_history(page, has_more);
-                    fx.render(&conversation);
+                    fx.changed(&conversation);
                     self.run_stream(&conversation, commands, fx);
                 }
             }
@@ -49,7 +49,7 @@ impl Core {
                 if let Some(conv) = self.store.get_mut(&conversation) {
                     conv.read_only = read_only;
                     let commands = conv.stream.on_subscribed(last_seq, replay);
-                    fx.render(&conversation);
+                    fx.changed(&conversation);
                     self.run_stream(&conversation, commands, fx);
                 }
             }
@@ -86,11 +86,11 @@ impl Core {
             // move the cursor.
             _ => conv.stream.on_other_event(seq),
         };
-        fx.render(conversation);
+        fx.changed(conversation);
         // Our own send's event may overtake its ack: it confirms the send as well.
         if let Some(message) = created {
             if let Some(client_id) = message.client_id.clone() {
-                self.complete_send(&client_id, &message, fx);
+                self.complete_send(&client_id, &message);
             }
         }
         self.run_stream(conversation, commands, fx);
@@ -113,7 +113,7 @@ impl Core {
         retry_after_ms: Option<u64>,
         fx: &mut Fx,
     ) {
-        let Error::Server { code, .. } = error else {
+        let Some(code) = error.server_code() else {
             return;
         };
         let action = classify_error(code, retry_after_ms);
@@ -130,11 +130,13 @@ impl Core {
             }
             Pending::Ping | Pending::Unsubscribe | Pending::Unwatch => {}
             Pending::Send { client_id } => {
-                self.on_send_error(generation, &client_id, error, action, fx)
+                self.on_send_error(generation, &client_id, error, retry_after_ms, fx)
             }
-            Pending::Call { call } => self.on_call_error(generation, call, error, action, fx),
+            Pending::Call { call } => {
+                self.on_call_error(generation, call, error, retry_after_ms, fx)
+            }
             Pending::Watch { watch_id } => {
-                self.on_watch_error(generation, &watch_id, id, error, action, fx)
+                self.on_watch_error(generation, &watch_id, id, error, retry_after_ms, fx)
             }
             Pending::History { conversation } | Pending::Subscribe { conversation } => {
                 self.on_stream_error(generation, &conversation, error, action, fx)
@@ -154,7 +156,7 @@ impl Core {
         let Some(conv) = self.store.get_mut(conversation) else {
             return;
         };
-        fx.render(conversation);
+        fx.changed(conversation);
         match action {
             // Subscribed again after the re-authentication (or when the wait is over).
             ErrorAction::RefreshToken => {
@@ -169,14 +171,8 @@ impl Core {
                 self.sync(fx);
             }
             ErrorAction::Fail => {
-                // Subscribe and history usually fail together (e.g. FORBIDDEN): elements hear
-                // of a conversation's failure once.
-                if conv.error.is_none() {
-                    fx.push(Effect::Conversation {
-                        conversation: conversation.to_owned(),
-                        error: error.clone(),
-                    });
-                }
+                // Views show the error (and report it once: subscribe and history usually
+                // fail together, e.g. FORBIDDEN).
                 conv.error = Some(error);
                 let commands = conv.stream.on_refused();
                 self.run_stream(conversation, commands, fx);

@@ -1,122 +1,50 @@
-//! Sends: from a chat-element's composer (text) or the Data API (any `send` payload), through
-//! the outbox with a client id each. Shown at once as pending in the conversation's timeline,
-//! written in order when the connection allows, written again with the same client id after a
-//! reconnect, and confirmed by the ack or by our own message's event, whichever comes first.
+//! Sends, from a conversation view (`view.rs`) or the Data API (any `send` payload), through
+//! `chat_elements_core::Outbox` with a client id each. Shown at once as pending in the
+//! conversation's timeline, written in order when the connection allows, written again with the
+//! same client id after a reconnect, and confirmed by the ack or by our own message's event,
+//! whichever comes first.
 
-use chat_elements_core::{ids, ErrorAction, PendingStatus};
-use chat_elements_protocol::{ErrorCode, User};
+use chat_elements_core::{ids, PendingStatus, SendFailure};
+use chat_elements_protocol::ErrorCode;
 use wasm_bindgen::JsValue;
 
 use crate::errors::Error;
 use crate::js;
-use crate::session::effects::{ElementNotice, Fx};
+use crate::session::effects::Fx;
 use crate::session::message::JsMessage;
-use crate::session::oneshot::{self, Receiver, Sender};
 use crate::session::state::Core;
+use crate::session::view::SendOutcome;
 use crate::wire;
 
-/// What the outbox does not keep of a send: the Data API's payload and waiter.
-pub struct SendExtra {
-    pub client_id: String,
-    payload: JsValue,
-    waiter: Option<Sender<Result<JsValue, Error>>>,
-}
-
-/// Sends from the Data API have no element.
-const NO_ELEMENT: u32 = 0;
-
 impl Core {
-    /// The user sends `text` to `conversation` from element `origin`.
+    /// Sends `payload` (the `send` fields: `text` or `content`, ...) to `conversation`; `text` is
+    /// what the pending entry shows. `window` is the view that sent it, if any.
     pub fn send(
         &mut self,
         conversation: &str,
         text: String,
-        origin: u32,
-        fx: &mut Fx,
-    ) -> Result<(), Error> {
-        self.enqueue_send(conversation, text, origin, fx)?;
-        self.sync(fx);
-        Ok(())
-    }
-
-    /// The user replies with `text` to message `referenced` from element `origin`.
-    pub fn send_reply(
-        &mut self,
-        conversation: &str,
-        text: String,
-        referenced: &str,
-        origin: u32,
-        fx: &mut Fx,
-    ) -> Result<(), Error> {
-        let payload = js::object(&[
-            ("text", JsValue::from_str(&text)),
-            ("referencedMessageId", JsValue::from_str(referenced)),
-        ]);
-        self.send_composed(conversation, text, payload, origin, fx)
-    }
-
-    /// The chat-element's composer sends `payload` (`{ text }` or `{ content }`, maybe with
-    /// `referencedMessageId`) from element `origin`; `text` is what its pending row and
-    /// `messageSent` show.
-    pub fn send_composed(
-        &mut self,
-        conversation: &str,
-        text: String,
         payload: JsValue,
-        origin: u32,
+        window: Option<u64>,
         fx: &mut Fx,
-    ) -> Result<(), Error> {
-        let client_id = self.enqueue_send(conversation, text, origin, fx)?;
-        self.sends.push(SendExtra {
-            client_id,
-            payload,
-            waiter: None,
-        });
-        self.sync(fx);
-        Ok(())
-    }
-
-    /// A Data API send: `payload` holds the `send` fields (`text` or `content`, ...).
-    pub fn send_payload(
-        &mut self,
-        conversation: &str,
-        payload: JsValue,
-        fx: &mut Fx,
-    ) -> Result<Receiver<Result<JsValue, Error>>, Error> {
+    ) -> Result<SendOutcome, Error> {
+        if let Some(error) = self.life.fatal.clone() {
+            return Err(error);
+        }
         if !payload.is_object() || wire::encode(0, &payload).is_none() {
             return Err(Error::InvalidOptions(
                 "a message must be a JSON object".into(),
             ));
         }
-        let text = wire::string(&payload, "text").unwrap_or_default();
-        let client_id = self.enqueue_send(conversation, text, NO_ELEMENT, fx)?;
-        let (sender, receiver) = oneshot::channel();
-        self.sends.push(SendExtra {
-            client_id,
-            payload,
-            waiter: Some(sender),
-        });
-        self.sync(fx);
-        Ok(receiver)
-    }
-
-    fn enqueue_send(
-        &mut self,
-        conversation: &str,
-        text: String,
-        origin: u32,
-        fx: &mut Fx,
-    ) -> Result<String, Error> {
-        if let Some(error) = self.fatal.clone() {
-            return Err(error);
-        }
-        if text.chars().count() > self.limits.max_text_chars as usize {
+        let max = self.id.limits.max_text_chars;
+        if text.chars().count() > max as usize {
             return Err(Error::server(
                 ErrorCode::MessageTooLong,
-                format!(
-                    "a message may have at most {} characters",
-                    self.limits.max_text_chars
-                ),
+                [
+                    "a message may have at most ",
+                    &ids::decimal(max.into()),
+                    " characters",
+                ]
+                .concat(),
             ));
         }
         let client_id = ids::client_id(
@@ -124,47 +52,41 @@ impl Core {
             js::random_u32(),
             js::random_u32(),
         );
-        let sender = self
-            .user
-            .clone()
-            .unwrap_or_else(|| User::named(String::new(), String::new()));
+        let sender = self.id.user.clone().unwrap_or_default();
         if let Some(conv) = self.store.get_mut(conversation) {
             conv.stream
                 .timeline_mut()
                 .add_pending(client_id.clone(), text.clone(), sender);
         }
-        self.outbox
-            .enqueue(client_id.clone(), conversation.to_owned(), text, origin);
-        self.typing_ended(conversation);
-        fx.render(conversation);
-        Ok(client_id)
+        let outcome =
+            self.outbox
+                .enqueue(client_id, conversation.to_owned(), text, payload, window);
+        self.typing.message_sent(conversation);
+        fx.changed(conversation);
+        self.sync(fx);
+        Ok(outcome)
     }
 
     /// The `send` request for an outbox item.
     pub fn send_request(&self, client_id: &str) -> Option<JsValue> {
         let item = self.outbox.get(client_id)?;
-        let payload = match self.sends.iter().find(|s| s.client_id == client_id) {
-            Some(extra) => extra.payload.clone(),
-            None => wire::text_payload(&item.text),
-        };
-        Some(wire::send(&item.conversation_id, client_id, &payload))
+        Some(wire::send(&item.conversation_id, client_id, &item.payload))
     }
 
-    /// The user retries a failed send (same client id).
-    pub fn retry(&mut self, client_id: &str, fx: &mut Fx) {
-        let Some(item) = self.outbox.get(client_id) else {
-            return;
-        };
-        let conversation = item.conversation_id.clone();
-        if self.outbox.retry(client_id) {
-            if let Some(conv) = self.store.get_mut(&conversation) {
-                conv.stream
-                    .timeline_mut()
-                    .set_pending_status(client_id, PendingStatus::Sending);
-            }
-            fx.render(&conversation);
-            self.sync(fx);
+    /// The user retries a failed send (same client id): its text and new outcome. `None` when
+    /// it is not failed.
+    pub fn retry(&mut self, client_id: &str, fx: &mut Fx) -> Option<(String, SendOutcome)> {
+        let item = self.outbox.get(client_id)?;
+        let (conversation, text) = (item.conversation_id.clone(), item.text.clone());
+        let outcome = self.outbox.retry(client_id)?;
+        if let Some(conv) = self.store.get_mut(&conversation) {
+            conv.stream
+                .timeline_mut()
+                .set_pending_status(client_id, PendingStatus::Sending);
         }
+        fx.changed(&conversation);
+        self.sync(fx);
+        Some((text, outcome))
     }
 
     /// A send was acknowledged (committed). Its pending row becomes the server's message.
@@ -175,31 +97,17 @@ impl Core {
             .map(|item| item.conversation_id.clone())
             .or_else(|| wire::string(&message.value, "conversationId"))
             .unwrap_or_default();
-        self.complete_send(client_id, &message, fx);
+        self.complete_send(client_id, &message);
         if let Some(conv) = self.store.get_mut(&conversation) {
             let commands = conv.stream.on_sent(message);
-            fx.render(&conversation);
+            fx.changed(&conversation);
             self.run_stream(&conversation, commands, fx);
         }
     }
 
     /// The server has our send `client_id` (its ack, or its event).
-    pub fn complete_send(&mut self, client_id: &str, message: &JsMessage, fx: &mut Fx) {
-        if let Some(item) = self.outbox.complete(client_id) {
-            fx.notify(
-                item.origin,
-                ElementNotice::MessageSent {
-                    id: message.id.clone(),
-                    content: item.text,
-                    channel_id: item.conversation_id,
-                },
-            );
-        }
-        if let Some(at) = self.sends.iter().position(|s| s.client_id == client_id) {
-            if let Some(waiter) = self.sends.remove(at).waiter {
-                waiter.send(Ok(message.value.clone()));
-            }
-        }
+    pub fn complete_send(&mut self, client_id: &str, message: &JsMessage) {
+        self.outbox.complete(client_id, message.value.clone());
     }
 
     pub fn on_send_error(
@@ -207,52 +115,31 @@ impl Core {
         generation: u64,
         client_id: &str,
         error: Error,
-        action: ErrorAction,
+        retry_after_ms: Option<u64>,
         fx: &mut Fx,
     ) {
+        let code = error.server_code().unwrap_or(ErrorCode::Internal);
         let now = js::now_ms();
-        match action {
-            ErrorAction::RefreshToken => {
-                self.outbox.defer(client_id, None);
-                self.on_token_refused(generation, error, false, fx);
-            }
-            ErrorAction::RetryAfter(ms) => {
-                self.outbox.defer(client_id, Some(now + ms as i64));
-                self.sync(fx);
-            }
-            ErrorAction::Fail => {
-                let Some(item) = self.outbox.get(client_id).cloned() else {
-                    return;
-                };
-                let code = error.code().to_owned();
-                self.outbox.fail(client_id, code.clone(), error.to_string());
-                if let Some(conv) = self.store.get_mut(&item.conversation_id) {
+        let failure = self
+            .outbox
+            .failed(client_id, code, retry_after_ms, error.clone(), now);
+        match failure {
+            Some(SendFailure::RefreshToken) => self.on_token_refused(generation, error, false, fx),
+            Some(SendFailure::Wait) => self.sync(fx),
+            Some(SendFailure::Failed { conversation_id }) => {
+                // The item stays (retryable); whoever waited for it heard of the failure.
+                if let Some(conv) = self.store.get_mut(&conversation_id) {
                     conv.stream.timeline_mut().set_pending_status(
                         client_id,
                         PendingStatus::Failed {
-                            code,
-                            message: error.to_string(),
+                            code: code.as_str().to_owned(),
+                            message: error.message(),
                         },
                     );
-                    fx.render(&item.conversation_id);
+                    fx.changed(&conversation_id);
                 }
-                // The item stays (retryable); whoever waited for it hears of the failure.
-                if let Some(extra) = self.sends.iter_mut().find(|s| s.client_id == client_id) {
-                    if let Some(waiter) = extra.waiter.take() {
-                        waiter.send(Err(error.clone()));
-                    }
-                }
-                fx.notify(item.origin, ElementNotice::Error(error));
             }
-        }
-    }
-
-    /// Rejects every waiting send (the session terminated).
-    pub fn end_sends(&mut self, error: &Error) {
-        for extra in &mut self.sends {
-            if let Some(waiter) = extra.waiter.take() {
-                waiter.send(Err(error.clone()));
-            }
+            None => {}
         }
     }
 }

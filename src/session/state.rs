@@ -1,27 +1,25 @@
-//! The session's state: token, connection, conversations, watches, calls and outbox, and the
-//! operations the chat-element calls. Socket handling is in `connection.rs`, server replies in
-//! `replies.rs`, token handling in `auth.rs`, the request pass in `sync.rs`; the Data API's
-//! parts have a file each (`calls`, `watches`, `streams`, `sends`, `idle`, `fatal`).
+//! The engine's state, in parts that own their fields: the session's life, who it is, its
+//! token, its connection, its conversations, and the requests of each kind (sends, calls,
+//! watches, typing). The bookkeeping of those requests is `chat_elements_core`'s (tested
+//! natively); the files beside this one put the parts together: `connection.rs` (socket), `auth.rs`
+//! (tokens), `sync.rs` (the request pass), `replies.rs` (the server's answers), `streams.rs`
+//! (message streams and conversation views), `sends.rs`, `calls.rs`, `watches.rs`, `idle.rs`,
+//! `delivery.rs` and `fatal.rs`.
 
 use std::rc::Weak;
 
-use chat_elements_core::window::MESSAGES_INITIAL;
-use chat_elements_core::{Backoff, Outbox, RefreshPlan, TypingThrottle};
-use chat_elements_protocol::{Limits, User};
+use chat_elements_core::{Author, Backoff, Calls, Outbox, RefreshPlan, Typing, Watches};
+use chat_elements_protocol::Limits;
 use js_sys::Function;
 use wasm_bindgen::JsValue;
 
-use crate::connection::Conn;
 use crate::errors::Error;
-use crate::session::calls::Calls;
+use crate::session::connection::Conn;
 use crate::session::delivery::Delivery;
-use crate::session::effects::{Effect, Fx};
-use crate::session::handle::FatalListener;
+use crate::session::handle::{FatalListener, Listener};
 use crate::session::idle::IdleState;
-use crate::session::sends::SendExtra;
-use crate::session::watches::Watches;
+use crate::session::store::Store;
 use crate::session::Shared;
-use crate::store::Store;
 use crate::timers::Timeout;
 use crate::token::{Fetch, TokenSource};
 
@@ -70,12 +68,67 @@ impl TokenState {
             failures: 0,
         }
     }
+
+    /// Cancels the scheduled refresh and the retry after a refusal.
+    pub fn cancel_timers(&mut self) {
+        self.refresh_timer = None;
+        self.retry_timer = None;
+    }
 }
 
-/// Messages per page of the chat-element (its first window, and each older page).
-pub const ELEMENT_PAGE: u32 = 30;
+/// Whether the session lives, and who hears of its end.
+#[derive(Default)]
+pub struct Life {
+    pub destroyed: bool,
+    /// Set when the session terminated for good (destroyed, or a Data API session gave up).
+    pub fatal: Option<Error>,
+    fatal_listeners: Vec<(u64, FatalListener)>,
+    /// Numbers listeners of every kind.
+    next_listener: u64,
+}
 
-/// What this session did (diagnostics for tests).
+impl Life {
+    /// A fresh listener id.
+    pub fn listener_id(&mut self) -> u64 {
+        self.next_listener += 1;
+        self.next_listener
+    }
+
+    pub fn is_terminated(&self) -> bool {
+        self.destroyed || self.fatal.is_some()
+    }
+
+    pub fn add_fatal_listener(&mut self, listener: FatalListener) -> u64 {
+        let id = self.listener_id();
+        self.fatal_listeners.push((id, listener));
+        id
+    }
+
+    pub fn remove_fatal_listener(&mut self, id: u64) {
+        self.fatal_listeners.retain(|(i, _)| *i != id);
+    }
+
+    /// The fatal listeners, each to be called once.
+    pub fn take_fatal_listeners(&mut self) -> Vec<FatalListener> {
+        self.fatal_listeners.drain(..).map(|(_, l)| l).collect()
+    }
+}
+
+/// Where the session connects and who the server says it is.
+pub struct Identity {
+    /// Connect on first use and close when idle (Data API sessions).
+    pub lazy: bool,
+    pub server_url: String,
+    pub ws_url: String,
+    pub app_id: Option<String>,
+    pub user_id: Option<String>,
+    /// Who the server says we are (from the welcome).
+    pub user: Option<Author>,
+    pub limits: Limits,
+}
+
+/// What this session did (for the browser tests; built with the `test-hooks` feature).
+#[cfg(feature = "test-hooks")]
 #[derive(Default)]
 pub struct Counters {
     pub sockets: u64,
@@ -85,185 +138,45 @@ pub struct Counters {
 pub struct Core {
     /// The session this state belongs to (for timer and socket callbacks).
     pub me: Weak<Shared>,
-    pub destroyed: bool,
-    /// Set when the session terminated for good (destroyed, or a Data API session gave up).
-    pub fatal: Option<Error>,
-    pub fatal_listeners: Vec<(u64, FatalListener)>,
-    /// Connect on first use and close when idle (Data API sessions).
-    pub lazy: bool,
-    /// The options object as last given (merged), for `optionsUpdated`.
-    pub options: JsValue,
-    pub server_url: String,
-    pub ws_url: String,
-    pub app_id: Option<String>,
-    pub user_id: Option<String>,
+    pub life: Life,
+    pub id: Identity,
     pub token: TokenState,
     pub conn: Conn,
     pub store: Store,
-    pub outbox: Outbox,
-    /// Payloads and waiters of the outbox's sends.
-    pub sends: Vec<SendExtra>,
-    pub calls: Calls,
-    pub watches: Watches,
+    /// Sends: payload `{ text | content, ... }`, answered with the server's message object.
+    pub outbox: Outbox<JsValue, JsValue, Error>,
+    /// Data API requests `{ op, ... }`, answered with the reply's `result`.
+    pub calls: Calls<JsValue, JsValue, Error>,
+    /// Watched topics: topic objects, snapshot objects, and their listeners.
+    pub watches: Watches<JsValue, JsValue, Listener>,
+    pub typing: Typing,
     pub delivery: Delivery,
     pub idle: IdleState,
-    /// When to send `typing`, per conversation.
-    pub typing: Vec<(String, TypingThrottle)>,
-    /// Who the server says we are (from the welcome).
-    pub user: Option<User>,
-    pub limits: Limits,
-    /// Numbers listeners of every kind.
-    pub next_listener: u64,
+    #[cfg(feature = "test-hooks")]
     pub counters: Counters,
 }
 
 impl Core {
-    pub fn new(
-        me: Weak<Shared>,
-        options: JsValue,
-        server_url: String,
-        ws_url: String,
-        source: TokenSource,
-    ) -> Self {
+    pub fn new(me: Weak<Shared>, id: Identity, source: TokenSource) -> Self {
         Core {
             me,
-            destroyed: false,
-            fatal: None,
-            fatal_listeners: Vec::new(),
-            lazy: false,
-            options,
-            server_url,
-            ws_url,
-            app_id: None,
-            user_id: None,
+            life: Life::default(),
+            id,
             token: TokenState::new(source),
             conn: Conn::default(),
             store: Store::default(),
             outbox: Outbox::new(),
-            sends: Vec::new(),
             calls: Calls::default(),
             watches: Watches::default(),
+            typing: Typing::default(),
             delivery: Delivery::default(),
             idle: IdleState::default(),
-            typing: Vec::new(),
-            user: None,
-            limits: Limits::DEFAULT,
-            next_listener: 1,
+            #[cfg(feature = "test-hooks")]
             counters: Counters::default(),
         }
     }
 
-    /// A fresh listener id.
-    pub fn listener_id(&mut self) -> u64 {
-        let id = self.next_listener;
-        self.next_listener += 1;
-        id
-    }
-
     pub fn is_terminated(&self) -> bool {
-        self.destroyed || self.fatal.is_some()
-    }
-
-    /// Starts connecting (or fetching the first token). A lazy session waits for a first use.
-    pub fn start(&mut self, fx: &mut Fx) {
-        if self.lazy {
-            return;
-        }
-        match self.token.source {
-            TokenSource::Absent | TokenSource::External => {}
-            TokenSource::Fixed(_) => self.connect(fx),
-            TokenSource::Promised(_) | TokenSource::Function(_) => self.request_token(fx),
-        }
-    }
-
-    /// An element starts showing `conversation` (with a window of [`ELEMENT_PAGE`] messages).
-    pub fn watch(&mut self, conversation: &str, element: u32, fx: &mut Fx) {
-        let window = self.listener_id();
-        let conv = self.store.entry(conversation, self.limits.max_history_page);
-        conv.watchers.push((element, window));
-        let mut commands = conv.stream.add_subscriber(window);
-        let more = (ELEMENT_PAGE as usize).saturating_sub(MESSAGES_INITIAL);
-        commands.extend(conv.stream.load_more(window, more));
-        fx.render(conversation);
-        self.run_stream(conversation, commands, fx);
-        self.sync(fx);
-    }
-
-    /// An element stops showing `conversation`. Its failed sends are dropped (nobody can retry
-    /// them); queued ones still go out.
-    pub fn unwatch(&mut self, conversation: &str, element: u32, fx: &mut Fx) {
-        if let Some(conv) = self.store.get_mut(conversation) {
-            let windows: Vec<u64> = conv
-                .watchers
-                .iter()
-                .filter(|(e, _)| *e == element)
-                .map(|(_, w)| *w)
-                .collect();
-            conv.watchers.retain(|(e, _)| *e != element);
-            let mut commands = Vec::new();
-            for window in windows {
-                commands.extend(conv.stream.remove_subscriber(window));
-            }
-            self.run_stream(conversation, commands, fx);
-        }
-        for item in self.outbox.items().to_vec() {
-            if item.origin == element
-                && matches!(item.state, chat_elements_core::SendState::Failed { .. })
-            {
-                self.outbox.complete(&item.client_id);
-                self.sends.retain(|s| s.client_id != item.client_id);
-            }
-        }
-        self.sync(fx);
-    }
-
-    /// Element `element` was scrolled to the top of `conversation`: a page of older messages.
-    pub fn load_older(&mut self, conversation: &str, element: u32, fx: &mut Fx) {
-        self.load_older_by(conversation, element, ELEMENT_PAGE as usize, fx);
-    }
-
-    /// Element `element` needs `count` older messages of `conversation` (one request of at most
-    /// the server's page limit).
-    pub fn load_older_by(&mut self, conversation: &str, element: u32, count: usize, fx: &mut Fx) {
-        let Some(conv) = self.store.get_mut(conversation) else {
-            return;
-        };
-        let window = conv
-            .watchers
-            .iter()
-            .find(|(e, _)| *e == element)
-            .map(|(_, w)| *w);
-        let timeline = conv.stream.timeline();
-        let Some(window) = window.filter(|_| timeline.is_loaded() && timeline.has_more()) else {
-            return;
-        };
-        if conv.loading_older {
-            return;
-        }
-        conv.loading_older = true;
-        let commands = conv.stream.load_more(window, count);
-        fx.render(conversation);
-        self.run_stream(conversation, commands, fx);
-    }
-
-    /// Tears everything down: socket, timers, token fetch; every listener and waiter hears
-    /// DESTROYED. Idempotent.
-    pub fn destroy(&mut self, fx: &mut Fx) {
-        if self.destroyed {
-            return;
-        }
-        self.terminate(Error::Destroyed("the session was destroyed"), false, fx);
-        self.destroyed = true;
-        self.store.clear();
-        self.outbox = Outbox::new();
-    }
-
-    /// Aborts the token fetch in flight, if any (its result will be ignored).
-    pub fn cancel_token_fetch(&mut self, fx: &mut Fx) {
-        if let Some(fetch) = self.token.fetch.take() {
-            if let Some(controller) = fetch.controller {
-                fx.push(Effect::Abort(controller));
-            }
-        }
+        self.life.is_terminated()
     }
 }

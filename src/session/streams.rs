@@ -1,22 +1,23 @@
-//! Message streams: the Data API's message listeners and the chat-elements of a conversation
-//! share one `chat_elements_core::MessageStream` (one upstream `subscribe`, resumed from the
-//! cursor after a reconnect, refetched after a truncated replay, one window per reader). This
-//! file runs the stream's commands and tells the listeners; they are told at most once per
-//! animation frame (see `delivery.rs`), with the messages newest first, and only when what they
-//! see changed.
+//! Message streams: the Data API's message listeners and the conversation views of a
+//! conversation share one `chat_elements_core::MessageStream` (one upstream `subscribe`, resumed
+//! from the cursor after a reconnect, refetched after a truncated replay, one window per reader).
+//! This file runs the stream's commands and tells the readers: Data API listeners at most once
+//! per animation frame (see `delivery.rs`), with the messages newest first, and only when what
+//! they see changed; views at once, through their change listener (they read the state when they
+//! render).
 
+use chat_elements_core::oneshot::{self, Receiver, Sender};
 use chat_elements_core::StreamCommand;
 use chat_elements_protocol::ErrorCode;
 use wasm_bindgen::JsValue;
 
-use crate::connection::Pending;
 use crate::errors::Error;
 use crate::js;
+use crate::session::connection::Pending;
 use crate::session::effects::{Effect, Fx};
 use crate::session::handle::{Listener, Update};
-use crate::session::oneshot::{self, Receiver, Sender};
 use crate::session::state::Core;
-use crate::store::Conv;
+use crate::session::store::Conv;
 use crate::wire;
 
 /// What a listener was told last.
@@ -73,12 +74,14 @@ impl Conv {
 impl Core {
     /// A new listener of `conversation`'s messages.
     pub fn add_messages(&mut self, conversation: &str, listener: Listener, fx: &mut Fx) -> u64 {
-        let id = self.listener_id();
-        if let Some(error) = self.fatal.clone() {
+        let id = self.life.listener_id();
+        if let Some(error) = self.life.fatal.clone() {
             fx.push(Effect::Deliver(vec![(listener, Update::Error(error))]));
             return id;
         }
-        let conv = self.store.entry(conversation, self.limits.max_history_page);
+        let conv = self
+            .store
+            .entry(conversation, self.id.limits.max_history_page);
         conv.subs.push(MsgSub {
             id,
             listener,
@@ -164,7 +167,7 @@ impl Core {
                     };
                     match conv.subs.iter_mut().find(|s| s.id == subscriber) {
                         Some(sub) => sub.dirty = true,
-                        None => fx.render(conversation),
+                        None => fx.changed(conversation),
                     }
                 }
                 StreamCommand::LoadMoreDone { subscriber } => {
@@ -175,16 +178,18 @@ impl Core {
                         Some(error) if !is_null(error) => Err(error.clone()),
                         _ => Ok(()),
                     };
-                    match conv.subs.iter_mut().find(|s| s.id == subscriber) {
-                        Some(sub) => {
-                            for waiter in sub.waiters.drain(..) {
-                                waiter.send(result.clone());
+                    let waiters = match conv.subs.iter_mut().find(|s| s.id == subscriber) {
+                        Some(sub) => std::mem::take(&mut sub.waiters),
+                        None => match conv.views.iter_mut().find(|v| v.window == subscriber) {
+                            Some(view) => {
+                                fx.changed(conversation);
+                                view.older_loaded()
                             }
-                        }
-                        None => {
-                            conv.loading_older = false;
-                            fx.render(conversation);
-                        }
+                            None => Vec::new(),
+                        },
+                    };
+                    for waiter in waiters {
+                        waiter.send(result.clone());
                     }
                 }
             }
@@ -220,7 +225,7 @@ impl Core {
             "createConversation" | "setConversation" => true,
             "createParticipant" | "setParticipant" => {
                 wire::string(request, "userId").is_some()
-                    && wire::string(request, "userId") == self.user_id
+                    && wire::string(request, "userId") == self.id.user_id
             }
             _ => false,
         };

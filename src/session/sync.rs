@@ -2,8 +2,8 @@
 //! watches, calls and the outbox want with what is in flight and write the missing requests.
 //! Idempotent, so it is simply run after every change.
 
-use crate::connection::Pending;
 use crate::js;
+use crate::session::connection::Pending;
 use crate::session::effects::{with, Fx};
 use crate::session::state::Core;
 use crate::timers::Timeout;

@@ -1,220 +1,127 @@
-//! Watched topics: listeners share one upstream `watch` per topic (keyed by the topic's JSON).
-//!
-//! An upstream is watched on every socket while it has listeners: after a reconnect the request
-//! pass watches it again and the fresh snapshot is delivered (unless it equals the last one). A
-//! listener that changes its topic alone re-watches with the same `watchId` (the server replaces
-//! the topic); snapshots arriving for a `watchId` while a `watch` for it is in flight belong to
-//! the topic it replaces and are ignored. The last listener out unwatches. The requests and
-//! replies are in `watch_replies.rs`.
+//! Watched topics over `chat_elements_core::Watches` (listeners of equal topics share one
+//! upstream `watch`, keyed by the topic's JSON): adding and removing listeners, writing
+//! `watch` / `unwatch`, and the `watching` replies, `snapshot` frames and refusals that come back.
 
+use chat_elements_core::WatchFailure;
+use chat_elements_protocol::ErrorCode;
 use js_sys::JSON;
 use wasm_bindgen::JsValue;
 
 use crate::errors::Error;
+use crate::js::{self, get};
+use crate::session::connection::Pending;
 use crate::session::effects::{Effect, Fx};
 use crate::session::handle::{Listener, Update};
 use crate::session::state::Core;
-
-pub(super) struct Upstream {
-    pub(super) key: String,
-    pub(super) watch_id: String,
-    pub(super) topic: JsValue,
-    pub(super) snapshot: Option<JsValue>,
-    /// The id of the `watch` request in flight on the current socket.
-    pub(super) in_flight: Option<u64>,
-    /// The current topic is watched on the current socket.
-    pub(super) live: bool,
-    /// Rate limited: not before this local time.
-    pub(super) not_before: i64,
-    pub(super) subs: Vec<u64>,
-}
-
-pub(super) struct WatchSub {
-    pub(super) id: u64,
-    pub(super) key: String,
-    pub(super) listener: Listener,
-    /// The update for the next delivery (the latest wins).
-    pub(super) pending: Option<Update>,
-}
-
-#[derive(Default)]
-pub struct Watches {
-    pub(super) upstreams: Vec<Upstream>,
-    pub(super) subs: Vec<WatchSub>,
-    pub(super) next_watch: u64,
-    /// Watch ids to unwatch on the current socket.
-    pub(super) unwatch: Vec<String>,
-}
-
-impl Watches {
-    /// The socket closed: every watch ended with it.
-    pub fn connection_lost(&mut self) {
-        for upstream in &mut self.upstreams {
-            upstream.live = false;
-            upstream.in_flight = None;
-        }
-        self.unwatch.clear();
-    }
-
-    /// How many listeners watch topics.
-    pub fn listeners(&self) -> usize {
-        self.subs.len()
-    }
-
-    pub fn dirty(&self) -> bool {
-        self.subs.iter().any(|s| s.pending.is_some())
-    }
-
-    /// The earliest time a rate-limited watch may go again.
-    pub fn next_wakeup(&self, now: i64) -> Option<i64> {
-        self.upstreams
-            .iter()
-            .map(|u| u.not_before)
-            .filter(|&t| t > now)
-            .min()
-    }
-
-    pub(super) fn upstream(&mut self, key: &str) -> Option<&mut Upstream> {
-        self.upstreams.iter_mut().find(|u| u.key == key)
-    }
-
-    /// Adds listener `id` to `key`'s upstream (creating it); a snapshot it has is due at once.
-    fn attach(&mut self, id: u64, key: String, topic: JsValue) {
-        let snapshot = match self.upstream(&key) {
-            Some(upstream) => {
-                upstream.subs.push(id);
-                upstream.snapshot.clone()
-            }
-            None => {
-                self.next_watch += 1;
-                self.upstreams.push(Upstream {
-                    key: key.clone(),
-                    watch_id: ["w", &self.next_watch.to_string()].concat(),
-                    topic,
-                    snapshot: None,
-                    in_flight: None,
-                    live: false,
-                    not_before: 0,
-                    subs: vec![id],
-                });
-                None
-            }
-        };
-        if let Some(sub) = self.subs.iter_mut().find(|s| s.id == id) {
-            sub.key = key;
-            sub.pending = snapshot.map(Update::Snapshot);
-        }
-    }
-
-    /// Removes listener `id` from its upstream; an upstream left without listeners goes (and is
-    /// unwatched when the server knows it).
-    fn detach(&mut self, id: u64, key: &str) {
-        let Some(at) = self.upstreams.iter().position(|u| u.key == key) else {
-            return;
-        };
-        let upstream = &mut self.upstreams[at];
-        upstream.subs.retain(|&s| s != id);
-        if upstream.subs.is_empty() {
-            let upstream = self.upstreams.remove(at);
-            if upstream.live || upstream.in_flight.is_some() {
-                self.unwatch.push(upstream.watch_id);
-            }
-        }
-    }
-
-    /// The updates due (the latest per listener).
-    pub fn updates(&mut self, out: &mut Vec<(Listener, Update)>) {
-        for sub in &mut self.subs {
-            if let Some(update) = sub.pending.take() {
-                out.push((sub.listener.clone(), update));
-            }
-        }
-    }
-
-    /// Ends every watch with `error` (the session terminated).
-    pub fn end(&mut self, error: &Error, out: &mut Vec<(Listener, Update)>) {
-        self.upstreams.clear();
-        self.unwatch.clear();
-        for sub in self.subs.drain(..) {
-            out.push((sub.listener, Update::Error(error.clone())));
-        }
-    }
-}
+use crate::wire;
 
 /// The key of a topic: its JSON.
-fn topic_key(topic: &JsValue) -> Option<String> {
-    if !topic.is_object() {
+fn json(value: &JsValue) -> Option<String> {
+    if !value.is_object() {
         return None;
     }
-    JSON::stringify(topic).ok()?.as_string()
+    JSON::stringify(value).ok()?.as_string()
 }
 
 impl Core {
     /// A new listener of `topic`.
     pub fn add_watch(&mut self, topic: JsValue, listener: Listener, fx: &mut Fx) -> u64 {
-        let id = self.listener_id();
-        let key = match (&self.fatal, topic_key(&topic)) {
+        let id = self.life.listener_id();
+        let key = match (&self.life.fatal, json(&topic)) {
             (Some(error), _) => Err(error.clone()),
             (None, None) => Err(Error::InvalidOptions("a topic must be an object".into())),
             (None, Some(key)) => Ok(key),
         };
-        let key = match key {
-            Ok(key) => key,
-            Err(error) => {
-                fx.push(Effect::Deliver(vec![(listener, Update::Error(error))]));
-                return id;
+        match key {
+            Ok(key) => {
+                self.watches.add(id, key, topic, listener);
+                self.sync(fx);
             }
-        };
-        self.watches.subs.push(WatchSub {
-            id,
-            key: String::new(),
-            listener,
-            pending: None,
-        });
-        self.watches.attach(id, key, topic);
-        self.sync(fx);
+            Err(error) => fx.push(Effect::Deliver(vec![(listener, Update::Error(error))])),
+        }
         id
     }
 
     /// The listener's handle was dropped.
     pub fn remove_watch(&mut self, id: u64, fx: &mut Fx) {
-        let Some(at) = self.watches.subs.iter().position(|s| s.id == id) else {
-            return;
-        };
-        let sub = self.watches.subs.remove(at);
-        self.watches.detach(id, &sub.key);
+        self.watches.remove(id);
         self.sync(fx);
     }
 
     /// A listener watches another topic from now on.
     pub fn set_watch_topic(&mut self, id: u64, topic: JsValue, fx: &mut Fx) {
-        let Some(key) = topic_key(&topic) else {
-            return;
-        };
-        let watches = &mut self.watches;
-        let Some(sub) = watches.subs.iter_mut().find(|s| s.id == id) else {
-            return;
-        };
-        if sub.key == key {
-            return;
+        if let Some(key) = json(&topic) {
+            self.watches.set_topic(id, key, topic);
+            self.sync(fx);
         }
-        sub.pending = None;
-        let old = std::mem::replace(&mut sub.key, key.clone());
-        let target_exists = watches.upstream(&key).is_some();
-        match watches.upstream(&old) {
-            // Alone on its upstream: the same watch id watches the new topic.
-            Some(upstream) if upstream.subs == [id] && !target_exists => {
-                upstream.key = key;
-                upstream.topic = topic;
-                upstream.snapshot = None;
-                upstream.live = false;
-                upstream.in_flight = None;
-            }
-            _ => {
-                watches.detach(id, &old);
-                watches.attach(id, key, topic);
+    }
+
+    /// Writes the pending `unwatch`es and the `watch`es the current socket lacks. False when the
+    /// socket is failing.
+    pub fn sync_watches(&mut self, now: i64) -> bool {
+        for watch_id in self.watches.take_unwatch() {
+            if self
+                .request(wire::unwatch(&watch_id), Pending::Unwatch)
+                .is_none()
+            {
+                return false;
             }
         }
-        self.sync(fx);
+        for (watch_id, topic) in self.watches.due(now) {
+            let request = wire::watch(&watch_id, &topic);
+            let pending = Pending::Watch {
+                watch_id: watch_id.clone(),
+            };
+            let Some(request_id) = self.request(request, pending) else {
+                return false;
+            };
+            #[cfg(feature = "test-hooks")]
+            {
+                self.counters.watches += 1;
+            }
+            self.watches.written(&watch_id, request_id);
+        }
+        true
+    }
+
+    /// The `watching` reply to request `request_id`.
+    pub fn on_watching(&mut self, watch_id: &str, request_id: u64, result: &JsValue) {
+        let snapshot = get(result, "snapshot");
+        self.watches
+            .on_watching(watch_id, request_id, snapshot, |a, b| json(a) == json(b));
+    }
+
+    /// A `snapshot` frame.
+    pub fn on_snapshot(&mut self, watch_id: &str, snapshot: JsValue) {
+        self.watches.on_snapshot(watch_id, snapshot);
+    }
+
+    /// The server refused `watch` request `request_id`.
+    pub fn on_watch_error(
+        &mut self,
+        generation: u64,
+        watch_id: &str,
+        request_id: u64,
+        error: Error,
+        retry_after_ms: Option<u64>,
+        fx: &mut Fx,
+    ) {
+        let code = error.server_code().unwrap_or(ErrorCode::Internal);
+        let failure = self
+            .watches
+            .failed(watch_id, request_id, code, retry_after_ms, js::now_ms());
+        match failure {
+            WatchFailure::Stale => {}
+            // Watched again after the re-authentication.
+            WatchFailure::RefreshToken => self.on_token_refused(generation, error, false, fx),
+            WatchFailure::Wait => self.sync(fx),
+            WatchFailure::Ended(listeners) => {
+                let updates = listeners
+                    .into_iter()
+                    .map(|l| (l, Update::Error(error.clone())))
+                    .collect();
+                fx.push(Effect::Deliver(updates));
+            }
+        }
     }
 }

@@ -5,13 +5,13 @@
 //! values), inline `--ce-*` properties for the named accent, gray and danger colours, the page's
 //! own `variables` (set with `style.setProperty`, after ours so they win) and the extra class
 //! names of `classes.root`. A root's inline style is only ever written here, so each application
-//! starts afresh. Sessions track their mounted roots ([`Roots`]) and re-apply on `updateOptions`
-//! ([`refresh`]). The names and colours are in `palette.rs`, the checks in `parse.rs`.
+//! starts afresh. A session's element registry (`elements/registry.rs`) applies it again to its
+//! mounted roots on `updateOptions`. The names and colours are in `palette.rs`, the checks in
+//! `parse.rs`.
 
 mod palette;
 mod parse;
-
-use std::cell::RefCell;
+mod value;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
@@ -20,12 +20,6 @@ use self::palette::{ACCENTS, DANGERS, DARK_TEXT, GRAYS, GRAY_VARS};
 pub use self::parse::validate;
 use self::parse::{class_names, parse};
 use crate::dom;
-use crate::js;
-use crate::session::Shared;
-
-/// The mounted roots of a session's elements, themed again when its options change.
-#[derive(Default)]
-pub struct Roots(RefCell<Vec<Element>>);
 
 /// Themes an element root with `appearance` (an invalid one, which the options checks refuse
 /// earlier, counts as none). Safe to call again: previous values and classes are replaced.
@@ -93,53 +87,4 @@ pub fn apply_modal(dialog: &Element, appearance: &JsValue) {
     let mode = if theme.dark { "dark" } else { "light" };
     dom::set_attr(dialog, "data-ce-theme", mode);
     set_classes(dialog, &theme.classes[1]);
-}
-
-/// The session's `appearance` option.
-pub fn appearance_of(session: &Shared) -> JsValue {
-    session
-        .core
-        .try_borrow()
-        .map(|core| js::get(&core.options, "appearance"))
-        .unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Themes a freshly mounted element root with its session's appearance and keeps it themed
-/// through the session's option changes (until it is removed from its container).
-pub fn track(session: &Shared, root: &Element) {
-    apply(root, &appearance_of(session));
-    let mut roots = session.themed.0.borrow_mut();
-    prune(&mut roots);
-    if !roots.contains(root) {
-        roots.push(root.clone());
-    }
-}
-
-/// Themes every mounted element of the session (and its open search modal) with `appearance`,
-/// the session's new option: it does not read the session's state, which may be borrowed.
-pub fn refresh(session: &Shared, appearance: &JsValue) {
-    let roots = {
-        let mut roots = session.themed.0.borrow_mut();
-        prune(&mut roots);
-        roots.clone()
-    };
-    for root in &roots {
-        apply(root, appearance);
-    }
-    let modal = session.search.modal.borrow().clone();
-    if let Some(modal) = modal {
-        modal.apply_theme(appearance);
-    }
-}
-
-/// Forgets the roots that were removed from their container (unmounted).
-fn prune(roots: &mut Vec<Element>) {
-    let mut i = 0;
-    while let Some(root) = roots.get(i) {
-        if root.parent_node().is_some() {
-            i += 1;
-        } else {
-            roots.swap_remove(i);
-        }
-    }
 }

@@ -4,6 +4,7 @@ use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use super::palette::{ACCENTS, ACCENT_NAMES, GRAY_NAMES};
+use super::value::is_safe_value;
 use crate::errors::Error;
 use crate::js;
 
@@ -20,8 +21,6 @@ const THEME_KEYS: [(&str, &[&str]); 7] = [
 ];
 /// The parts `classes` may name.
 const PARTS: [&str; 2] = ["root", "modal"];
-/// CSS functions that make a value fetch something.
-const FETCHING: [&[u8]; 4] = [b"url", b"image", b"image-set", b"src"];
 
 /// An `appearance` read and checked.
 #[derive(Default)]
@@ -105,7 +104,7 @@ pub fn parse(appearance: &JsValue) -> Result<Theme, Error> {
                 return Err(invalid(&[
                     "appearance.variables: \"",
                     &key,
-                    "\" must be a custom property name (--name) with a string value without ; { } \\ < > or url(), image() and the like",
+                    "\" must be a custom property name (--name) with a string value made of numbers, lengths, colours, names, quoted strings and the functions calc(), min(), max(), clamp(), var(--ce-…) and the colour functions (nothing that could fetch anything)",
                 ]));
             };
             out.variables.push((key, value));
@@ -143,27 +142,6 @@ fn is_name(key: &str) -> bool {
 fn name_chars(text: &str) -> bool {
     text.bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// A value that cannot end the declaration or fetch anything.
-fn is_safe_value(value: &str) -> bool {
-    let bytes = value.as_bytes();
-    let mut word_start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b";{}\\<>".contains(&b) {
-            return false;
-        }
-        if b == b'(' {
-            let word = bytes.get(word_start..i).unwrap_or_default();
-            if FETCHING.iter().any(|f| word.eq_ignore_ascii_case(f)) {
-                return false;
-            }
-        }
-        if !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-            word_start = i + 1;
-        }
-    }
-    value.len() <= 500
 }
 
 /// Class names separated by spaces (letters, digits, `-`, `_`; not starting with a digit or with

@@ -3,7 +3,8 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use chat_elements::session::handle::{new_talk_session, Listener, SessionHandle, Update};
+use chat_elements::new_talk_session;
+use chat_elements::session::handle::{Listener, SessionHandle, Update};
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -11,7 +12,8 @@ use super::support::*;
 
 /// A Data API session of the demo app for `user`, and its `ChatSession` object.
 pub fn talk(user: &str) -> (SessionHandle, JsValue) {
-    new_talk_session("demo".into(), user.into(), Some(server().into())).expect("new_talk_session")
+    new_talk_session("demo".into(), user.into(), Some(server().into()), false)
+        .expect("new_talk_session")
 }
 
 /// A Data API session that already has a valid token.

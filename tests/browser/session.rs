@@ -309,10 +309,21 @@ async fn destroy_unmounts_everything_and_is_idempotent() {
     let other = chat_element(&s, "demo");
     let other_div = container();
     call(&other, "mount", &[other_div.clone().into()]).unwrap();
+    // Every kind of element goes, the DMs list and the search element too.
+    let mut others = vec![other_div.clone()];
+    for kind in ["dms-list-element", "search-element"] {
+        let element = call(&s, "createElement", &[kind.into(), options(&[])]).unwrap();
+        let div = container();
+        call(&element, "mount", &[div.clone().into()]).unwrap();
+        assert!(div.query_selector(".ce-root").unwrap().is_some(), "{kind}");
+        others.push(div);
+    }
     assert!(div.query_selector(".ce-root").unwrap().is_some());
     destroy(&s);
     assert!(div.query_selector(".ce-root").unwrap().is_none());
-    assert!(other_div.query_selector(".ce-root").unwrap().is_none());
+    for other_div in &others {
+        assert!(other_div.query_selector(".ce-root").unwrap().is_none());
+    }
     destroy(&s);
     call(&element, "unmount", &[]).unwrap();
     let error = call(
@@ -327,4 +338,87 @@ async fn destroy_unmounts_everything_and_is_idempotent() {
     assert_eq!(code_of(&error), "DESTROYED");
     let error = call(&element, "mount", &[div.into()]).unwrap_err();
     assert_eq!(code_of(&error), "DESTROYED");
+}
+
+/// `createChatSession` without a token (nothing is opened) against `server_url`: its error code,
+/// or "" when it was created (and then destroyed).
+fn insecure_code(server_url: &str, allow: Option<bool>) -> String {
+    let mut entries = vec![("token", JsValue::NULL), ("serverUrl", server_url.into())];
+    if let Some(allow) = allow {
+        entries.push(("allowInsecureTransport", allow.into()));
+    }
+    match chat_elements::create_chat_session(options(&entries)) {
+        Ok(session) => {
+            destroy(&session);
+            String::new()
+        }
+        Err(error) => code_of(&error),
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_unencrypted_server_off_this_machine_is_refused_unless_allowed() {
+    // Only addresses are checked here: no connection is opened (no token), so nothing leaves
+    // this machine.
+    for url in [
+        "http://chat.example.com",
+        "ws://chat.example.com:8080",
+        "http://10.0.0.7",
+    ] {
+        assert_eq!(insecure_code(url, None), "INVALID_OPTIONS", "{url}");
+        assert_eq!(insecure_code(url, Some(false)), "INVALID_OPTIONS", "{url}");
+        assert_eq!(insecure_code(url, Some(true)), "", "{url}, allowed");
+    }
+    for url in [
+        "https://chat.example.com",
+        "wss://chat.example.com",
+        "http://localhost:9",
+        "http://app.localhost:9",
+        "http://127.0.0.2:9",
+        "http://[::1]:9",
+    ] {
+        assert_eq!(insecure_code(url, None), "", "{url}");
+    }
+    let error = chat_elements::create_chat_session(options(&[
+        ("token", JsValue::NULL),
+        ("serverUrl", "http://chat.example.com".into()),
+    ]))
+    .unwrap_err();
+    let message = Reflect::get(&error, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(message.contains("allowInsecureTransport"), "{message}");
+    // The option must be a boolean.
+    let error = chat_elements::create_chat_session(options(&[
+        ("token", JsValue::NULL),
+        ("serverUrl", "https://chat.example.com".into()),
+        ("allowInsecureTransport", "yes".into()),
+    ]))
+    .unwrap_err();
+    assert_eq!(code_of(&error), "INVALID_OPTIONS");
+    // updateOptions and getTalkSession check the same way.
+    let s = chat_elements::create_chat_session(options(&[("token", JsValue::NULL)])).unwrap();
+    let error = call(
+        &s,
+        "updateOptions",
+        &[options(&[("serverUrl", "http://chat.example.com".into())])],
+    )
+    .unwrap_err();
+    assert_eq!(code_of(&error), "INVALID_OPTIONS");
+    destroy(&s);
+    let talk = |user: &str, allow: bool| {
+        chat_elements::get_talk_session(options(&[
+            ("appId", "demo".into()),
+            ("userId", user.into()),
+            ("serverUrl", "http://chat.example.com".into()),
+            ("allowInsecureTransport", allow.into()),
+        ]))
+    };
+    assert_eq!(
+        code_of(&talk("insecure-a", false).unwrap_err()),
+        "INVALID_OPTIONS"
+    );
+    let allowed = talk("insecure-b", true).expect("allowed explicitly");
+    call(&allowed, "destroy", &[]).unwrap();
 }

@@ -16,7 +16,8 @@ pub fn set_timeout(callback: &JsValue, ms: f64) {
         .unwrap();
 }
 
-/// The server under test.
+/// The server under test: CHAT_TEST_SERVER_URL when the tests were compiled (`.cargo/config.toml`
+/// defaults it to the demo's address, http://127.0.0.1:8080).
 pub fn server() -> &'static str {
     match option_env!("CHAT_TEST_SERVER_URL") {
         Some(url) if !url.is_empty() => url,
@@ -25,6 +26,17 @@ pub fn server() -> &'static str {
              browser tests with CHAT_TEST_SERVER_URL=http://127.0.0.1:PORT (scripts/test.sh does this)"
         ),
     }
+}
+
+/// What a test says when the demo server does not answer.
+fn unreachable(url: &str) -> String {
+    [
+        "no demo server answers at ",
+        url,
+        ": start one (`npm start`, or `cargo run -p chat-elements-server -- --demo`) or set \
+         CHAT_TEST_SERVER_URL to one that runs, then run the tests again",
+    ]
+    .concat()
 }
 
 pub fn window() -> web_sys::Window {
@@ -52,7 +64,7 @@ pub async fn fetch_token(user: &str, ttl: Option<u32>) -> String {
     }
     let response: Response = JsFuture::from(window().fetch_with_str(&url))
         .await
-        .expect("fetch /api/token")
+        .unwrap_or_else(|_| panic!("{}", unreachable(server())))
         .dyn_into()
         .unwrap();
     assert!(response.ok(), "GET {url} answered {}", response.status());

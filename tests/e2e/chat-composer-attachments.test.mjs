@@ -3,8 +3,8 @@
 // and sends text and file as one message, the other user sees the image, and clicking it opens
 // the preview overlay (keyboard only: Enter opens, Tab stays inside, Escape closes and the focus
 // returns). `features.previewAttachments: false` leaves only the `attachmentClick` event. A file
-// over the server's 25 MiB limit is refused before uploading; a failed upload keeps its row with
-// the reason and loses no text.
+// over the server's limit (25 MiB by default, announced in the welcome) is refused before
+// uploading; a failed upload keeps its row with the reason and loses no text.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./helpers.mjs";
@@ -243,4 +243,38 @@ test("files pasted into or dropped on the composer upload too; a video opens in 
     await dialog.waitFor({ state: "detached", timeout: TIMEOUT_MS });
     assert.equal((await eventDetail(ben, "attachmentClick")).attachments.length, 2);
   });
+});
+
+test("the upload limit comes from the server's welcome: a smaller limit refuses smaller files, in the element's locale", { timeout: 90_000 }, async () => {
+  const small = await startDataServer({ env: { CHAT_MAX_UPLOAD_BYTES: String(1536 * 1024) } });
+  try {
+    const ids = await setupConversation(small, "limit", { ann: "Ann", ben: "Ben" });
+    const ann = await openChat(browser, small, ids.ann, ids.conv);
+    await withPages([ann], async () => {
+      const uploads = [];
+      ann.on("request", (request) => {
+        if (request.url().includes("/v1/files")) uploads.push(request.url());
+      });
+      const pick = (name, bytes) =>
+        ann.locator("input.ce-composer-file").setInputFiles({ name, mimeType: "image/png", buffer: padded(bytes) });
+      await pick("big.png", 2 * 1024 * 1024);
+      const refused = ann.locator('.ce-upload[data-state="failed"]');
+      await refused.waitFor({ timeout: TIMEOUT_MS });
+      assert.equal(await refused.getByRole("alert").textContent(), "Too large: files can be at most 1.5 MB.");
+      assert.deepEqual(uploads, [], "nothing was uploaded");
+      await pick("small.png", 512 * 1024);
+      await ann.locator('.ce-upload[data-state="done"]').waitFor({ timeout: TIMEOUT_MS });
+      assert.equal(uploads.length, 1, "a file under the limit uploads");
+      // The same limit, written the French way.
+      await ann.evaluate(() => window.session.updateOptions({ locale: "fr" }));
+      await pick("grand.png", 2 * 1024 * 1024);
+      await ann.locator('.ce-upload[data-state="failed"]').nth(1).waitFor({ timeout: TIMEOUT_MS });
+      assert.equal(
+        await ann.locator('.ce-upload[data-state="failed"]').nth(1).getByRole("alert").textContent(),
+        "Trop volumineux : {} Mo au maximum par fichier.".replace("{}", "1,5"),
+      );
+    });
+  } finally {
+    await small.stop();
+  }
 });

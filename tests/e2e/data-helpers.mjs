@@ -159,31 +159,35 @@ function pageInstruments() {
   };
 }
 
+/** The SDK's entries: everything, and the Data API alone (what the Data API tests load). */
+export const FULL_ENTRY = "/pkg/index.js";
+export const DATA_ENTRY = "/pkg/data.js";
+
 /**
  * A page on the server's origin (its `/healthz` document: a page the server itself serves, so the
- * browser treats the server as the page's own origin) with the SDK's module imported as
+ * browser treats the server as the page's own origin) with the SDK's module `entry` imported as
  * `window.SDK`, the WebSocket counter `window.__sockets`, the snapshot recorder, and
  * `window.mintToken(userId, ttlSeconds?)` backed by the admin API.
  */
-export async function openSdkPage(browser, server) {
+export async function openSdkPage(browser, server, entry = FULL_ENTRY) {
   const page = await newPage(browser);
   await page.addInitScript(pageInstruments);
   // Looked up on each call, so a test can point it at a restarted server.
   page.mintTokenFrom = server;
   await page.exposeFunction("mintToken", (userId, ttlSeconds) => page.mintTokenFrom.mintToken(userId, ttlSeconds));
   await page.goto(`${server.url}/healthz`);
-  await page.evaluate(async () => {
-    window.SDK = await import("/pkg/index.js");
-  });
+  await page.evaluate(async (entry) => {
+    window.SDK = await import(entry);
+  }, entry);
   return page;
 }
 
 /**
- * `openSdkPage`, then a session for `userId` as `window.session`, whose onNeedToken mints a token
- * that lives `ttlSeconds` and counts its calls in `window.tokenRequests`.
+ * `openSdkPage` with `entry`, then a session for `userId` as `window.session`, whose onNeedToken
+ * mints a token that lives `ttlSeconds` and counts its calls in `window.tokenRequests`.
  */
-export async function openSessionPage(browser, server, userId, { ttlSeconds = 3600 } = {}) {
-  const page = await openSdkPage(browser, server);
+export async function openSessionPage(browser, server, userId, { ttlSeconds = 3600, entry = FULL_ENTRY } = {}) {
+  const page = await openSdkPage(browser, server, entry);
   await page.evaluate(
     ({ appId, userId, ttlSeconds }) => {
       const session = window.SDK.getTalkSession({ appId, userId });

@@ -11,3 +11,12 @@ test("getTalkSession in Node throws UNSUPPORTED_ENVIRONMENT", async () => {
     (error) => error instanceof Error && error.code === "UNSUPPORTED_ENVIRONMENT",
   );
 });
+
+test("the data-only entry imports in Node and says the same", async () => {
+  const sdk = await import("chat-elements/data");
+  assert.deepEqual(Object.keys(sdk), ["getTalkSession"]);
+  assert.throws(
+    () => sdk.getTalkSession({ appId: "my-app", userId: "alice" }),
+    (error) => error instanceof Error && error.code === "UNSUPPORTED_ENVIRONMENT",
+  );
+});

@@ -8,7 +8,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./helpers.mjs";
-import { newSecret, openSessionPage, startDataServer, waitInPage, withPages } from "./data-helpers.mjs";
+import {
+  DATA_ENTRY,
+  newSecret,
+  openSessionPage,
+  startDataServer,
+  waitInPage,
+  withPages,
+} from "./data-helpers.mjs";
+
+// The Data API tests run against the entry that has nothing else: chat-elements/data.
+const DATA = { entry: DATA_ENTRY };
 
 // Reconnecting backs off (up to 30 s between tries); give catching up room beyond that.
 const RECOVERY_MS = 60_000;
@@ -83,7 +93,7 @@ test("dropped connections and a server restart during a burst lose and duplicate
     await server.putConversation("burst", { participants: ["ann", "ben"] });
     const before = await server.postMessage("burst", "ann", "before the burst");
 
-    pages.push(await openSessionPage(browser, server, "ann"), await openSessionPage(browser, server, "ben"));
+    pages.push(await openSessionPage(browser, server, "ann", DATA), await openSessionPage(browser, server, "ben", DATA));
     await withPages(pages, async () => {
       const [ann, ben] = pages;
       for (const page of pages) {
@@ -187,7 +197,7 @@ test("dropped connections and a server restart during a burst lose and duplicate
       );
 
       // What was stored is what they saw.
-      const late = await openSessionPage(browser, server, "ben");
+      const late = await openSessionPage(browser, server, "ben", DATA);
       pages.push(late);
       await late.evaluate(async () => {
         window.messages = window.session.conversation("burst").subscribeMessages();

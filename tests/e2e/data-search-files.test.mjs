@@ -5,7 +5,17 @@ import assert from "node:assert/strict";
 import { deflateSync } from "node:zlib";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./helpers.mjs";
-import { openSessionPage, signJwt, waitForLatest, withPages, withServer } from "./data-helpers.mjs";
+import {
+  DATA_ENTRY,
+  openSessionPage,
+  signJwt,
+  waitForLatest,
+  withPages,
+  withServer,
+} from "./data-helpers.mjs";
+
+// The Data API tests run against the entry that has nothing else: chat-elements/data.
+const DATA = { entry: DATA_ENTRY };
 
 let browser;
 before(async () => {
@@ -61,7 +71,7 @@ test("searchConversations streams its results with statuses; nobody finds a conv
     await server.putConversation("k4", { subject: "More kittens", participants: ["ann", "cat"] });
     await server.putConversation("secret", { subject: "Secret kittens", participants: ["ben", "cat"] });
     await server.putConversation("dogs", { subject: "Dogs", participants: ["ann"] });
-    const pages = [await openSessionPage(browser, server, "ann"), await openSessionPage(browser, server, "cat")];
+    const pages = [await openSessionPage(browser, server, "ann", DATA), await openSessionPage(browser, server, "cat", DATA)];
     await withPages(pages, async () => {
       const [ann, cat] = pages;
       await startSearch(ann, "searchConversations");
@@ -119,7 +129,7 @@ test("searchMessages: the awaited first page, then loadMore to loadedAll with co
       if (i === 9) await server.postMessage("chat", "ben", "nothing to see");
     }
     const newestFirst = sent.map((m) => `chat/${m.plaintext}`).reverse();
-    const pages = [await openSessionPage(browser, server, "ann")];
+    const pages = [await openSessionPage(browser, server, "ann", DATA)];
     await withPages(pages, async () => {
       const [ann] = pages;
       // The seed's second example: await the whole first page.
@@ -201,7 +211,7 @@ test("a new setQuery cancels the previous one: no stale results, the old promise
       await server.postMessage("chat", "ann", `alpha ${i}`);
       await server.postMessage("chat", "ann", `beta ${i}`);
     }
-    const pages = [await openSessionPage(browser, server, "ann")];
+    const pages = [await openSessionPage(browser, server, "ann", DATA)];
     await withPages(pages, async () => {
       const [ann] = pages;
       await startSearch(ann, "searchMessages");
@@ -254,7 +264,7 @@ test("searchMessages finds a message sent a moment ago", { timeout: 60_000 }, ()
   withServer(async (server) => {
     await server.putUser("ann", "Ann");
     await server.putConversation("chat", { participants: ["ann"] });
-    const pages = [await openSessionPage(browser, server, "ann")];
+    const pages = [await openSessionPage(browser, server, "ann", DATA)];
     await withPages(pages, async () => {
       const [ann] = pages;
       const found = await ann.evaluate(async () => {
@@ -311,7 +321,7 @@ test("an image uploaded with progress, sent, received with its metadata and down
     await server.putConversation("pics", { participants: ["ann", "ben"] });
     await server.putConversation("more", { participants: ["ann", "ben"] });
     const png = pngBytes(2, 3);
-    const pages = [await openSessionPage(browser, server, "ann"), await openSessionPage(browser, server, "ben")];
+    const pages = [await openSessionPage(browser, server, "ann", DATA), await openSessionPage(browser, server, "ben", DATA)];
     await withPages(pages, async () => {
       const [ann, ben] = pages;
       const uploads = [];
@@ -388,7 +398,7 @@ test("an image uploaded with progress, sent, received with its metadata and down
 test("upload refusals: non-image bytes and bad arguments; an expired token is refreshed once and the upload sent again", { timeout: 90_000 }, () =>
   withServer(async (server) => {
     await server.putUser("ann", "Ann");
-    const pages = [await openSessionPage(browser, server, "ann"), await openSessionPage(browser, server, "ann")];
+    const pages = [await openSessionPage(browser, server, "ann", DATA), await openSessionPage(browser, server, "ann", DATA)];
     await withPages(pages, async () => {
       const [ann, fresh] = pages;
       const notAnImage = await ann.evaluate(() =>

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./helpers.mjs";
 import {
+  DATA_ENTRY,
   openSdkPage,
   openSessionPage,
   signJwt,
@@ -13,6 +14,9 @@ import {
   withPages,
   withServer,
 } from "./data-helpers.mjs";
+
+// The Data API tests run against the entry that has nothing else: chat-elements/data.
+const DATA = { entry: DATA_ENTRY };
 
 let browser;
 before(async () => {
@@ -24,7 +28,7 @@ after(async () => {
 
 test("getTalkSession returns the same session for the same app and user, and opens nothing", { timeout: 60_000 }, () =>
   withServer(async (server) => {
-    const pages = [await openSdkPage(browser, server)];
+    const pages = [await openSdkPage(browser, server, DATA_ENTRY)];
     await withPages(pages, async () => {
       const [page] = pages;
       const result = await page.evaluate(() => {
@@ -69,7 +73,7 @@ test("getTalkSession returns the same session for the same app and user, and ope
 test("setToken authenticates the session (non-refreshable token)", { timeout: 60_000 }, () =>
   withServer(async (server) => {
     const token = await server.mintToken("test");
-    const pages = [await openSdkPage(browser, server)];
+    const pages = [await openSdkPage(browser, server, DATA_ENTRY)];
     await withPages(pages, async () => {
       const [page] = pages;
       const me = await page.evaluate(async (token) => {
@@ -95,7 +99,7 @@ test("onNeedToken keeps a short-lived token fresh without losing a subscription"
     await server.putUser("bob", "Bob");
     await server.putConversation("refresh", { participants: ["test", "bob"] });
     const first = await server.postMessage("refresh", "bob", "before the refreshes");
-    const pages = [await openSdkPage(browser, server)];
+    const pages = [await openSdkPage(browser, server, DATA_ENTRY)];
     await withPages(pages, async () => {
       const [page] = pages;
       await page.evaluate(async () => {
@@ -133,7 +137,7 @@ test("onNeedToken keeps a short-lived token fresh without losing a subscription"
 test("the older token and tokenFetcher options still work", { timeout: 60_000 }, () =>
   withServer(async (server) => {
     const token = await server.mintToken("first");
-    const pages = [await openSdkPage(browser, server)];
+    const pages = [await openSdkPage(browser, server, DATA_ENTRY)];
     await withPages(pages, async () => {
       const [page] = pages;
       const result = await page.evaluate(async (token) => {
@@ -166,7 +170,7 @@ test("the older token and tokenFetcher options still work", { timeout: 60_000 },
 
 test("user(): createIfNotExists, subscribe, and set({ name }) emits the new snapshot", { timeout: 60_000 }, () =>
   withServer(async (server) => {
-    const pages = [await openSessionPage(browser, server, "test")];
+    const pages = [await openSessionPage(browser, server, "test", DATA)];
     await withPages(pages, async () => {
       const [page] = pages;
       await page.evaluate(async () => {
@@ -221,7 +225,7 @@ test("user(): createIfNotExists, subscribe, and set({ name }) emits the new snap
 
 test("conversation(): createIfNotExists, set subject, set notify, send", { timeout: 60_000 }, () =>
   withServer(async (server) => {
-    const pages = [await openSessionPage(browser, server, "test")];
+    const pages = [await openSessionPage(browser, server, "test", DATA)];
     await withPages(pages, async () => {
       const [page] = pages;
       const result = await page.evaluate(async () => {
@@ -284,7 +288,7 @@ test("subscribeConversations: all, by custom field, by recent activity, in every
       participants: ["bob"],
     });
 
-    const pages = [await openSessionPage(browser, server, "test")];
+    const pages = [await openSessionPage(browser, server, "test", DATA)];
     await withPages(pages, async () => {
       const [page] = pages;
       const times = {};
@@ -383,7 +387,7 @@ test("onError reports a fatal error, and at once when registered after the sessi
       iat: Math.floor(Date.now() / 1000),
       exp: Math.floor(Date.now() / 1000) + 3600,
     });
-    const pages = [await openSdkPage(browser, server)];
+    const pages = [await openSdkPage(browser, server, DATA_ENTRY)];
     await withPages(pages, async () => {
       const [page] = pages;
       const result = await page.evaluate(async (token) => {
@@ -428,7 +432,7 @@ test("a session whose tokens keep being refused gives up after a few tries", { t
       sub: "test",
       exp: Math.floor(Date.now() / 1000) + 3600,
     });
-    const pages = [await openSdkPage(browser, server)];
+    const pages = [await openSdkPage(browser, server, DATA_ENTRY)];
     await withPages(pages, async () => {
       const [page] = pages;
       await page.evaluate(async (token) => {

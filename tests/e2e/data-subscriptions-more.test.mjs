@@ -5,7 +5,16 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./helpers.mjs";
-import { openSessionPage, waitForLatest, withPages, withServer } from "./data-helpers.mjs";
+import {
+  DATA_ENTRY,
+  openSessionPage,
+  waitForLatest,
+  withPages,
+  withServer,
+} from "./data-helpers.mjs";
+
+// The Data API tests run against the entry that has nothing else: chat-elements/data.
+const DATA = { entry: DATA_ENTRY };
 
 let browser;
 before(async () => {
@@ -20,7 +29,7 @@ test("read state: unread counts follow new messages, markAsRead and markAsUnread
     await server.putUser("test", "Test");
     await server.putUser("bob", "Bob");
     await server.putConversation("inbox", { participants: ["test", "bob"] });
-    const pages = [await openSessionPage(browser, server, "test")];
+    const pages = [await openSessionPage(browser, server, "test", DATA)];
     await withPages(pages, async () => {
       const [page] = pages;
       await page.evaluate(async () => {
@@ -63,7 +72,7 @@ test("read state: unread counts follow new messages, markAsRead and markAsUnread
 
 test("a malformed conversation filter ends the subscription with INVALID_ARGUMENT", { timeout: 60_000 }, () =>
   withServer(async (server) => {
-    const pages = [await openSessionPage(browser, server, "test")];
+    const pages = [await openSessionPage(browser, server, "test", DATA)];
     await withPages(pages, async () => {
       const [page] = pages;
       const ends = await page.evaluate(async () => {
@@ -107,7 +116,7 @@ test("two subscriptions to the same thing share one upstream watch", { timeout: 
   withServer(async (server) => {
     await server.putUser("test", "Test");
     await server.putUser("bob", "Bob");
-    const pages = [await openSessionPage(browser, server, "test")];
+    const pages = [await openSessionPage(browser, server, "test", DATA)];
     await withPages(pages, async () => {
       const [page] = pages;
       const result = await page.evaluate(async () => {
@@ -137,7 +146,7 @@ test("send: replies, content blocks and custom fields arrive as sent", { timeout
     await server.putConversation("shared", { participants: ["ann", "ben"] });
     await server.putConversation("elsewhere", { participants: ["ann", "ben"] });
     const elsewhere = await server.postMessage("elsewhere", "ann", "in another conversation");
-    const pages = [await openSessionPage(browser, server, "ann"), await openSessionPage(browser, server, "ben")];
+    const pages = [await openSessionPage(browser, server, "ann", DATA), await openSessionPage(browser, server, "ben", DATA)];
     await withPages(pages, async () => {
       const [ann, ben] = pages;
       await ben.evaluate(async () => {
@@ -187,7 +196,7 @@ test("send: replies, content blocks and custom fields arrive as sent", { timeout
 test("subscribeMessages before createIfNotExists: null at first, then the conversation's messages", { timeout: 60_000 }, () =>
   withServer(async (server) => {
     await server.putUser("test", "Test");
-    const pages = [await openSessionPage(browser, server, "test")];
+    const pages = [await openSessionPage(browser, server, "test", DATA)];
     await withPages(pages, async () => {
       const [page] = pages;
       await page.evaluate(async () => {

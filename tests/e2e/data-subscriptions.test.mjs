@@ -5,7 +5,18 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser } from "./helpers.mjs";
-import { openSessionPage, waitForLatest, waitInPage, waitUntilAfter, withPages, withServer } from "./data-helpers.mjs";
+import {
+  DATA_ENTRY,
+  openSessionPage,
+  waitForLatest,
+  waitInPage,
+  waitUntilAfter,
+  withPages,
+  withServer,
+} from "./data-helpers.mjs";
+
+// The Data API tests run against the entry that has nothing else: chat-elements/data.
+const DATA = { entry: DATA_ENTRY };
 
 // How long the session may stay connected with nothing to do before it must have disconnected by
 // itself (its quiet period plus room for a slow machine).
@@ -28,7 +39,7 @@ test("messages: a window of the 10 newest, newest first, that loadMore grows to 
     await server.putConversation("window", { participants: ["test", "bob"] });
     for (let n = 1; n <= 15; n += 1) await server.postMessage("window", n % 2 ? "bob" : "test", `m${n}`);
 
-    const pages = [await openSessionPage(browser, server, "test")];
+    const pages = [await openSessionPage(browser, server, "test", DATA)];
     await withPages(pages, async () => {
       const [page] = pages;
       await page.evaluate(async () => {
@@ -101,7 +112,7 @@ test("messages: an edit, a reaction and a deletion by one user reach the other's
     await server.putUser("ann", "Ann");
     await server.putUser("ben", "Ben");
     await server.putConversation("shared", { participants: ["ann", "ben"] });
-    const pages = [await openSessionPage(browser, server, "ann"), await openSessionPage(browser, server, "ben")];
+    const pages = [await openSessionPage(browser, server, "ann", DATA), await openSessionPage(browser, server, "ben", DATA)];
     await withPages(pages, async () => {
       const [ann, ben] = pages;
       for (const page of pages) {
@@ -184,7 +195,7 @@ test("typing: markAsTyping is seen by the other user and cleared by a send", { t
     await server.putUser("ann", "Ann");
     await server.putUser("ben", "Ben");
     await server.putConversation("shared", { participants: ["ann", "ben"] });
-    const pages = [await openSessionPage(browser, server, "ann"), await openSessionPage(browser, server, "ben")];
+    const pages = [await openSessionPage(browser, server, "ann", DATA), await openSessionPage(browser, server, "ben", DATA)];
     await withPages(pages, async () => {
       const [ann, ben] = pages;
       for (const page of pages) {
@@ -222,7 +233,7 @@ test("participants: a window of 10, most recently joined first, that loadMore co
       await server.putConversation("crowd", { participants: [id] });
       await waitUntilAfter(Date.now());
     }
-    const pages = [await openSessionPage(browser, server, "test")];
+    const pages = [await openSessionPage(browser, server, "test", DATA)];
     await withPages(pages, async () => {
       const [page] = pages;
       await page.evaluate(async () => {
@@ -259,7 +270,7 @@ test("presence: subscribeOnline follows the other user's page opening and closin
   withServer(async (server) => {
     await server.putUser("ann", "Ann");
     await server.putUser("ben", "Ben");
-    const pages = [await openSessionPage(browser, server, "ann")];
+    const pages = [await openSessionPage(browser, server, "ann", DATA)];
     await withPages(pages, async () => {
       const [ann] = pages;
       await ann.evaluate(async () => {
@@ -271,7 +282,7 @@ test("presence: subscribeOnline follows the other user's page opening and closin
       assert.equal(call.snapshot.user.name, "Ben");
       assert.equal(call.snapshot.isConnected, false);
 
-      const ben = await openSessionPage(browser, server, "ben");
+      const ben = await openSessionPage(browser, server, "ben", DATA);
       pages.push(ben);
       await ben.evaluate(async () => {
         const sub = window.session.currentUser.subscribe();
@@ -290,7 +301,7 @@ test("presence: subscribeOnline follows the other user's page opening and closin
 test("automatic cleanup: no socket until data is needed, and none once nothing needs it", { timeout: 240_000 }, () =>
   withServer(async (server) => {
     await server.putUser("test", "Test");
-    const pages = [await openSessionPage(browser, server, "test")];
+    const pages = [await openSessionPage(browser, server, "test", DATA)];
     await withPages(pages, async () => {
       const [page] = pages;
       // A session, refs and a token callback: still nothing opened.
@@ -351,7 +362,7 @@ test("permissions: a Read participant cannot send; a non-participant reads null"
       access: { reader: "Read" },
     });
     const posted = await server.postMessage("announcements", "owner", "read this");
-    const pages = [await openSessionPage(browser, server, "reader"), await openSessionPage(browser, server, "outsider")];
+    const pages = [await openSessionPage(browser, server, "reader", DATA), await openSessionPage(browser, server, "outsider", DATA)];
     await withPages(pages, async () => {
       const [reader, outsider] = pages;
       const asReader = await reader.evaluate(async () => {

@@ -30,10 +30,11 @@ export const TIMEOUT_MS = 15_000;
  * Starts `chat-elements-server --demo` on 127.0.0.1 with a port of its choosing and a temporary
  * data directory. Resolves once the server printed `listening on http://127.0.0.1:PORT`.
  * Options: `listen` (an address, e.g. to restart on the same port), `dataDir` (kept after stop;
- * a temporary one is made and removed otherwise), `appSecret` (for admin API calls).
+ * a temporary one is made and removed otherwise), `appSecret` (for admin API calls), `env` (more
+ * settings as environment variables, e.g. `{ CHAT_MAX_UPLOAD_BYTES: "1048576" }`).
  * @returns {Promise<{ url: string, dataDir: string, stop: () => Promise<void> }>}
  */
-export async function startServer({ listen = "127.0.0.1:0", dataDir: givenDataDir, appSecret } = {}) {
+export async function startServer({ listen = "127.0.0.1:0", dataDir: givenDataDir, appSecret, env = {} } = {}) {
   if (!existsSync(serverBin)) {
     throw new Error(`no server binary at ${serverBin}: run \`cargo build -p chat-elements-server\` (or set CHAT_SERVER_BIN)`);
   }
@@ -54,7 +55,7 @@ export async function startServer({ listen = "127.0.0.1:0", dataDir: givenDataDi
     {
       stdio: ["ignore", "pipe", "pipe"],
       // The secret goes through the environment, never on a command line others can read.
-      env: appSecret ? { ...process.env, CHAT_APP_SECRET: appSecret } : process.env,
+      env: { ...process.env, ...env, ...(appSecret ? { CHAT_APP_SECRET: appSecret } : {}) },
     },
   );
 

@@ -68,7 +68,8 @@ test("the script-tag global is the root constructor and still carries createChat
   const page = await newPage(env.browser);
   try {
     await page.goto(`${env.server.url}/examples/script-tag.html`);
-    const result = await page.evaluate(() => {
+    const result = await page.evaluate(async () => {
+      await window.ChatElements.ready; // the loader fetches the WebAssembly beside it
       const root = new window.ChatElements({ locale: "nl" });
       return {
         constructor: typeof window.ChatElements,

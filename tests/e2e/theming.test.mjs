@@ -134,6 +134,12 @@ test("unsafe or malformed appearance is refused with INVALID_OPTIONS everywhere"
       { variables: { "--ce-bg": "url(https://tracker.example/x.png)" } },
       { variables: { "--ce-bg": "image-set(\"x.png\" 1x)" } },
       { variables: { "--ce-bg": "u\\72l(x)" } },
+      // Fetching functions the browser knows under other names, and other ways around a list of
+      // bad words: only what the value grammar allows passes.
+      { variables: { "--ce-bg": "-webkit-image-set(\"x.png\" 1x)" } },
+      { variables: { "--ce-bg": "red /* */ url(x)" } },
+      { variables: { "--ce-bg": "cross-fade(url(a), url(b))" } },
+      { variables: { "--ce-bg": "var(--page-var)" } },
       { variables: { "--ce-bg": "red}body{color:red" } },
       { variables: { color: "red" } },
       { variables: { "--ce-bg": 3 } },

@@ -1,7 +1,9 @@
-//! Client-generated ids for sends.
+//! Client-generated ids for sends, and numbers written as text.
 //!
 //! How the SDK uses this: each `send` gets [`client_id`] from `Date.now()` and two random words;
-//! the id stays with the send through retries and resends ([`crate::Outbox`]).
+//! the id stays with the send through retries and resends ([`crate::Outbox`]). Numbers become
+//! text through [`decimal`] rather than `to_string()`, which would bring the formatting machinery
+//! into the wasm.
 
 /// A client id for a send: `c` followed by the time and two random words in base 36.
 ///
@@ -10,20 +12,32 @@
 pub fn client_id(now_ms: u64, random_a: u32, random_b: u32) -> String {
     let mut out = String::with_capacity(28);
     out.push('c');
-    push_base36(&mut out, now_ms);
+    push_digits(&mut out, now_ms, 36);
     out.push('-');
-    push_base36(&mut out, (u64::from(random_a) << 32) | u64::from(random_b));
+    push_digits(
+        &mut out,
+        (u64::from(random_a) << 32) | u64::from(random_b),
+        36,
+    );
     out
 }
 
-fn push_base36(out: &mut String, mut n: u64) {
+/// `n` in base 10 (`"42"`).
+pub fn decimal(n: u64) -> String {
+    let mut out = String::with_capacity(20);
+    push_digits(&mut out, n, 10);
+    out
+}
+
+/// Appends `n` in `radix` (2 to 36) with lower-case letters.
+fn push_digits(out: &mut String, mut n: u64, radix: u64) {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = [0u8; 13];
+    let mut buf = [0u8; 64];
     let mut i = buf.len();
     loop {
         i -= 1;
-        buf[i] = DIGITS[(n % 36) as usize];
-        n /= 36;
+        buf[i] = DIGITS[(n % radix) as usize];
+        n /= radix;
         if n == 0 {
             break;
         }
@@ -52,11 +66,18 @@ mod tests {
     #[test]
     fn base36_is_exact() {
         let mut s = String::new();
-        push_base36(&mut s, 0);
+        push_digits(&mut s, 0, 36);
         s.push(',');
-        push_base36(&mut s, 35);
+        push_digits(&mut s, 35, 36);
         s.push(',');
-        push_base36(&mut s, 36);
+        push_digits(&mut s, 36, 36);
         assert_eq!(s, "0,z,10");
+    }
+
+    #[test]
+    fn decimal_matches_to_string() {
+        for n in [0, 7, 10, 99, 1_000_007, u64::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
     }
 }

@@ -9,29 +9,35 @@
 //! - [`token`]: when to refresh a token; refused tokens retried a bounded number of times.
 //! - [`link`]: the connection's state machine (generations, auth rejections, reconnects).
 //! - [`idle`]: connect when something needs the connection, disconnect after a quiet period.
-//! - [`registry`]: shared, refcounted upstreams (one server subscription per key).
+//! - [`requests`]: the request table of a socket (ids and what each request was).
+//! - [`calls`]: Data API requests waiting for their replies (token retry, rate limits).
+//! - [`watches`]: watched topics shared by their listeners (one upstream `watch` per topic).
+//! - [`oneshot`]: the single-value channel the engine answers futures with.
 //! - [`timeline`]: a conversation's message cache (merge by seq, edits, deletions,
 //!   de-duplication, gaps, paging), generic over the message payload.
 //! - [`window`]: message subscriptions' windows over one shared stream and cache, including
 //!   resume after a reconnect.
 //! - [`list_window`]: windows over watched lists (conversations, participants).
-//! - [`typing`]: when to send `typing`, and expiry of typers when snapshots stop.
+//! - [`typing`]: when to send `typing`, per conversation.
 //! - [`outbox`]: pending sends and their states, retried with the same client id.
 //! - [`keyed`]: a small sorted map by string id (less code in the SDK than `BTreeMap`).
 
 #![warn(missing_docs)]
 
 pub mod backoff;
+pub mod calls;
 pub mod idle;
 pub mod ids;
 pub mod keyed;
 pub mod link;
 pub mod list_window;
+pub mod oneshot;
 pub mod outbox;
-pub mod registry;
+pub mod requests;
 pub mod timeline;
 pub mod token;
 pub mod typing;
+pub mod watches;
 pub mod window;
 
 #[cfg(test)]
@@ -40,16 +46,19 @@ mod resume_tests;
 mod testing;
 
 pub use backoff::Backoff;
+pub use calls::{CallFailure, Calls};
 pub use idle::{Activity, Idle, IdleAction};
 pub use link::{AuthRejection, CloseAction, Link, LinkStatus, Phase};
 pub use list_window::{ListCommand, ListWindow};
-pub use outbox::{Outbox, OutboxItem, SendState};
-pub use registry::{Registry, SubscriberId, UpstreamAction, UpstreamState};
+pub use outbox::{Outbox, OutboxItem, SendFailure, SendState};
+pub use requests::RequestTable;
 pub use timeline::{
-    Entry, EventOutcome, PendingMessage, PendingStatus, SubscribeOutcome, Timeline, TimelineItem,
+    Author, Entry, EventOutcome, PendingMessage, PendingStatus, SubscribeOutcome, Timeline,
+    TimelineItem,
 };
 pub use token::{
     classify_error, needs_new_token_to_reconnect, AuthDecision, AuthRetry, ErrorAction, RefreshPlan,
 };
-pub use typing::{TypingExpiry, TypingThrottle};
+pub use typing::{Typing, TypingThrottle};
+pub use watches::{WatchFailure, Watches};
 pub use window::{MessageStream, StreamCommand};

@@ -62,6 +62,14 @@ pub fn user(id: &str) -> User {
     User::named(id, id.to_uppercase())
 }
 
+/// The author of a pending message.
+pub fn author(id: &str) -> crate::timeline::Author {
+    crate::timeline::Author {
+        id: id.into(),
+        name: id.to_uppercase(),
+    }
+}
+
 /// A protocol message `msg_<seq>` by `sender`.
 pub fn protocol_message(seq: u64, sender: &str, text: &str) -> Message {
     Message {

@@ -5,9 +5,7 @@
 //! request, so a user who keeps typing renews the server's indicator about once per
 //! `ttl − margin` instead of on every key. After the user's own message was sent (which clears
 //! the indicator on the server) call [`TypingThrottle::message_sent`]: the next keystroke sends
-//! again at once. [`TypingExpiry`] guards the typing snapshots a subscription shows: while
-//! connected the server keeps them right; when the socket drops, the last snapshot is shown at
-//! most one TTL longer and then treated as "nobody is typing", so an indicator never sticks.
+//! again at once. [`Typing`] keeps one throttle per conversation.
 
 /// Renew the indicator this long before the server's TTL runs out (network latency).
 pub const DEFAULT_MARGIN_MS: i64 = 2_000;
@@ -54,52 +52,32 @@ impl TypingThrottle {
     }
 }
 
-/// How long a typing snapshot stays believable without a live connection.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TypingExpiry {
-    ttl_ms: i64,
-    anyone_typing: bool,
-    lost_at: Option<i64>,
+/// One [`TypingThrottle`] per conversation the user types in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Typing {
+    throttles: Vec<(String, TypingThrottle)>,
 }
 
-impl TypingExpiry {
-    /// For the server's `typing_ttl_ms`.
-    pub fn new(ttl_ms: u32) -> Self {
-        TypingExpiry {
-            ttl_ms: i64::from(ttl_ms),
-            anyone_typing: false,
-            lost_at: None,
+impl Typing {
+    /// The user typed in `conversation` at `now` (the server keeps the indicator `ttl_ms`):
+    /// true when a `typing` request should go out.
+    pub fn typed(&mut self, conversation: &str, now: i64, ttl_ms: u32) -> bool {
+        let at = match self.throttles.iter().position(|(c, _)| c == conversation) {
+            Some(at) => at,
+            None => {
+                let throttle = TypingThrottle::new(ttl_ms, DEFAULT_MARGIN_MS);
+                self.throttles.push((conversation.to_owned(), throttle));
+                self.throttles.len() - 1
+            }
+        };
+        self.throttles[at].1.should_send(now)
+    }
+
+    /// The user's message went out in `conversation` (which clears the indicator on the server).
+    pub fn message_sent(&mut self, conversation: &str) {
+        if let Some((_, throttle)) = self.throttles.iter_mut().find(|(c, _)| c == conversation) {
+            throttle.message_sent();
         }
-    }
-
-    /// A snapshot arrived (over a live connection): `anyone_typing` is false for an empty list
-    /// or `null`.
-    pub fn on_snapshot(&mut self, anyone_typing: bool) {
-        self.anyone_typing = anyone_typing;
-    }
-
-    /// The socket dropped at `now`: snapshots stop until the topic is watched again.
-    pub fn connection_lost(&mut self, now: i64) {
-        self.lost_at.get_or_insert(now);
-    }
-
-    /// The topic is watched again (its next snapshot is complete).
-    pub fn connection_restored(&mut self) {
-        self.lost_at = None;
-    }
-
-    /// When the shown typers must be hidden (set a timer for it), if ever.
-    pub fn expires_at(&self) -> Option<i64> {
-        match (self.anyone_typing, self.lost_at) {
-            (true, Some(lost)) => Some(lost.saturating_add(self.ttl_ms)),
-            _ => None,
-        }
-    }
-
-    /// True when the last snapshot's typers must not be shown any more at `now`: emit a
-    /// snapshot with nobody typing.
-    pub fn is_expired(&self, now: i64) -> bool {
-        self.expires_at().is_some_and(|at| now >= at)
     }
 }
 
@@ -140,22 +118,12 @@ mod tests {
     }
 
     #[test]
-    fn typers_disappear_one_ttl_after_the_socket_dropped() {
-        let mut e = TypingExpiry::new(10_000);
-        e.on_snapshot(true);
-        assert_eq!(
-            e.expires_at(),
-            None,
-            "live: the server clears typers itself"
-        );
-        e.connection_lost(50_000);
-        e.connection_lost(55_000);
-        assert!(!e.is_expired(59_999));
-        assert!(e.is_expired(60_000));
-        e.connection_restored();
-        assert!(!e.is_expired(70_000));
-        e.on_snapshot(false);
-        e.connection_lost(80_000);
-        assert_eq!(e.expires_at(), None, "nobody typing: nothing to hide");
+    fn each_conversation_has_its_own_throttle() {
+        let mut typing = Typing::default();
+        assert!(typing.typed("a", 0, 10_000));
+        assert!(typing.typed("b", 0, 10_000), "another conversation");
+        assert!(!typing.typed("a", 1_000, 10_000));
+        typing.message_sent("a");
+        assert!(typing.typed("a", 1_500, 10_000), "a send cleared it");
     }
 }

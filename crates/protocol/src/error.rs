@@ -59,6 +59,36 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code: the one list clients read codes back with ([`ErrorCode::parse`]).
+    pub const ALL: [ErrorCode; 21] = [
+        ErrorCode::AuthRequired,
+        ErrorCode::TokenMalformed,
+        ErrorCode::TokenBadSignature,
+        ErrorCode::TokenAlgorithm,
+        ErrorCode::TokenExpired,
+        ErrorCode::TokenWrongApp,
+        ErrorCode::TokenNoSubject,
+        ErrorCode::TokenWrongUser,
+        ErrorCode::Unauthorized,
+        ErrorCode::BadFrame,
+        ErrorCode::UnknownOp,
+        ErrorCode::InvalidArgument,
+        ErrorCode::TooLarge,
+        ErrorCode::MessageTooLong,
+        ErrorCode::TooManyReactions,
+        ErrorCode::RateLimited,
+        ErrorCode::NotFound,
+        ErrorCode::Forbidden,
+        ErrorCode::Muted,
+        ErrorCode::Internal,
+        ErrorCode::Unavailable,
+    ];
+
+    /// The code for its wire string, if it is one of [`ErrorCode::ALL`].
+    pub fn parse(code: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+
     /// The code's wire string, e.g. `"TOKEN_EXPIRED"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -113,5 +143,50 @@ impl ErrorCode {
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new code fails to compile here until it is handled, and then this test until it is in
+    /// `ALL` (the list the SDK reads codes back with).
+    fn position(code: ErrorCode) -> usize {
+        match code {
+            ErrorCode::AuthRequired
+            | ErrorCode::TokenMalformed
+            | ErrorCode::TokenBadSignature
+            | ErrorCode::TokenAlgorithm
+            | ErrorCode::TokenExpired
+            | ErrorCode::TokenWrongApp
+            | ErrorCode::TokenNoSubject
+            | ErrorCode::TokenWrongUser
+            | ErrorCode::Unauthorized
+            | ErrorCode::BadFrame
+            | ErrorCode::UnknownOp
+            | ErrorCode::InvalidArgument
+            | ErrorCode::TooLarge
+            | ErrorCode::MessageTooLong
+            | ErrorCode::TooManyReactions
+            | ErrorCode::RateLimited
+            | ErrorCode::NotFound
+            | ErrorCode::Forbidden
+            | ErrorCode::Muted
+            | ErrorCode::Internal
+            | ErrorCode::Unavailable => ErrorCode::ALL
+                .iter()
+                .position(|c| *c == code)
+                .unwrap_or(usize::MAX),
+        }
+    }
+
+    #[test]
+    fn all_lists_every_code_once_and_parse_reads_them_back() {
+        for (i, code) in ErrorCode::ALL.into_iter().enumerate() {
+            assert_eq!(position(code), i, "{code} is listed once");
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+        }
+        assert_eq!(ErrorCode::parse("NOT_A_CODE"), None);
     }
 }

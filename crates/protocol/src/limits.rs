@@ -18,6 +18,13 @@ pub struct Limits {
     pub typing_ttl_ms: u32,
     /// Most items one watched window (`limit`) returns.
     pub max_window: u32,
+    /// Largest file one upload (`POST /v1/files`) may carry, in bytes.
+    #[serde(default = "default_max_upload_bytes")]
+    pub max_upload_bytes: u64,
+}
+
+fn default_max_upload_bytes() -> u64 {
+    Limits::DEFAULT.max_upload_bytes
 }
 
 impl Limits {
@@ -30,6 +37,7 @@ impl Limits {
         max_reactions_per_message: 50,
         typing_ttl_ms: 10_000,
         max_window: 500,
+        max_upload_bytes: 25 * 1024 * 1024,
     };
 }
 

@@ -195,7 +195,7 @@ fn server_frames_have_documented_shape() {
             "user": alice_json(), "serverTime": 5, "tokenExpiresAt": 6,
             "protocolVersion": 2, "limits": {"maxFrameBytes": 65536, "maxTextChars": 4000,
             "maxHistoryPage": 100, "requestsPerSecond": 20, "maxReactionsPerMessage": 50,
-            "typingTtlMs": 10000, "maxWindow": 500}}}),
+            "typingTtlMs": 10000, "maxWindow": 500, "maxUploadBytes": 26214400}}}),
     );
     roundtrip_server(
         &ServerFrame::Resync {

@@ -76,6 +76,7 @@ impl Core {
     }
 
     /// A subscription for the SDK's own use: `sink` instead of an `onSnapshot` callback.
+    #[cfg(feature = "elements")]
     pub fn with_sink(kind: Kind, sink: Sink) -> Rc<Core> {
         Core::build(kind, None, Some(sink))
     }

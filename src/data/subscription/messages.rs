@@ -29,7 +29,7 @@ pub fn load_more(core: &Rc<Core>, count: u32) -> Promise {
     };
     let promise = core.add_load();
     if start {
-        wasm_bindgen_futures::spawn_local(grow(core.clone()));
+        crate::js::spawn(Box::pin(grow(core.clone())));
     }
     promise
 }

@@ -16,10 +16,12 @@ use crate::js;
 use crate::session::handle::{SessionHandle, Update};
 
 pub use classes::{Subscription, WindowedSubscription};
+#[cfg(feature = "elements")]
 pub use core::Sink;
 
 use self::core::{Core, Feed, MessageFeed};
 use self::window::Window;
+#[cfg(feature = "elements")]
 use crate::data::deferred::Deferred;
 
 /// What a subscription is to: where its snapshot is in the topic's snapshot, and its window.
@@ -137,10 +139,12 @@ fn start(handle: &SessionHandle, topic: Object, core: &Rc<Core>) -> bool {
 /// A windowed list (`conversations`, `participants`) for the SDK's own elements: the same
 /// subscription as `subscribeConversations`, with a Rust [`Sink`] instead of `onSnapshot`.
 /// Dropping it unsubscribes.
+#[cfg(feature = "elements")]
 pub struct ListFeed {
     core: Rc<Core>,
 }
 
+#[cfg(feature = "elements")]
 impl ListFeed {
     /// Grows the window by `count` (parallel calls collapse, see [`Window::load_more`]).
     pub fn load_more(&self, count: u32) {
@@ -150,6 +154,7 @@ impl ListFeed {
     }
 }
 
+#[cfg(feature = "elements")]
 impl Drop for ListFeed {
     fn drop(&mut self) {
         self.core.end(None);
@@ -157,6 +162,7 @@ impl Drop for ListFeed {
 }
 
 /// Subscribes `sink` to a windowed list topic (`kind` must be a list with a window).
+#[cfg(feature = "elements")]
 pub fn watch_list(handle: &SessionHandle, topic: Object, kind: Kind, sink: Sink) -> ListFeed {
     let core = Core::with_sink(kind, sink);
     start(handle, topic, &core);

@@ -16,7 +16,6 @@ use super::ElementShared;
 use crate::dom;
 use crate::i18n::{self, Text};
 use crate::js;
-use crate::session::handle::SessionHandle;
 
 /// What is open: at most one menu, one editor, one confirmation and one reply.
 #[derive(Default)]
@@ -248,12 +247,6 @@ impl View {
 }
 
 impl ElementShared {
-    pub(super) fn handle(&self) -> Option<SessionHandle> {
-        self.session
-            .upgrade()
-            .map(|shared| SessionHandle { shared })
-    }
-
     /// Runs `op` for message `id` of this conversation (`{ op, conversationId, messageId,
     /// ...fields }`); `then` runs with the outcome (a failure is also emitted as `error`).
     pub(super) fn call(
@@ -275,7 +268,7 @@ impl ElementShared {
             js::set(&request, key, value);
         }
         let weak = Rc::downgrade(self);
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let result = handle.call(request.unchecked_into::<Object>()).await;
             let Some(el) = weak.upgrade() else {
                 return;
@@ -284,7 +277,7 @@ impl ElementShared {
                 el.emit_error(error);
             }
             then(&el, result.is_ok());
-        });
+        }));
     }
 
     /// The editor of message `id` saves its text.

@@ -13,6 +13,7 @@
 //!     button.ce-upload-remove
 //! ```
 
+use chat_elements_core::ids::decimal;
 use std::rc::Rc;
 
 use js_sys::{Array, Function};
@@ -25,12 +26,9 @@ use web_sys::{
 use super::mentions::{self, Segment};
 use super::ElementShared;
 use crate::data::upload::upload_blob;
-use crate::dom::{self, Listener};
+use crate::dom;
 use crate::i18n::{self, Locale, Text};
 use crate::js;
-
-/// The server's upload limit (25 MiB).
-const MAX_UPLOAD_BYTES: f64 = 25.0 * 1024.0 * 1024.0;
 
 enum Status {
     Uploading,
@@ -72,10 +70,10 @@ impl Attachments {
         self.next_key += 1;
         let row = dom::element(doc, "div", "ce-upload");
         dom::set_attr(&row, "data-state", "uploading");
-        dom::set_attr(&row, "data-key", &key.to_string());
+        dom::set_attr(&row, "data-key", &decimal(key.into()));
         dom::append(
             &row,
-            &dom::text_element(doc, "span", "ce-upload-name", name),
+            &dom::user_text_element(doc, "span", "ce-upload-name", name),
         );
         let bar = dom::element(doc, "div", "ce-upload-bar");
         dom::set_attr(&bar, "role", "progressbar");
@@ -118,7 +116,7 @@ impl Attachments {
         } else {
             100
         };
-        let text = percent.to_string();
+        let text = decimal(percent.into());
         dom::set_attr(&item.bar, "aria-valuenow", &text);
         if let Some(fill) = item.fill.dyn_ref::<HtmlElement>() {
             let _ = fill
@@ -226,56 +224,42 @@ pub fn payload(
     Some(payload)
 }
 
-/// The Attach button's hidden file input, and the paste and drop listeners of the composer.
-pub fn listeners(
-    form: &Element,
-    input: &Element,
-    picker: &HtmlInputElement,
-    element: std::rc::Weak<ElementShared>,
-) -> Vec<Listener> {
-    let el = element.clone();
-    let chosen = picker.clone();
-    let on_change = Listener::new(picker, "change", move |_: Event| {
-        if let (Some(el), Some(files)) = (el.upgrade(), chosen.files()) {
-            el.add_files(&files);
-        }
-        chosen.set_value("");
-    });
-    let el = element.clone();
-    let on_paste = Listener::new(input, "paste", move |event: Event| {
-        let files = event
-            .dyn_ref::<ClipboardEvent>()
-            .and_then(|e| e.clipboard_data())
-            .and_then(|data| data.files());
-        if let (Some(el), Some(files)) = (el.upgrade(), files.filter(|f| f.length() > 0)) {
-            event.prevent_default();
-            el.add_files(&files);
-        }
-    });
-    let on_over = Listener::new(form, "dragover", move |event: Event| {
-        let has_files = event
-            .dyn_ref::<DragEvent>()
-            .and_then(|e| e.data_transfer())
-            .is_some_and(|data| data.types().includes(&JsValue::from_str("Files"), 0));
-        if has_files {
-            event.prevent_default();
-        }
-    });
-    let el = element;
-    let on_drop = Listener::new(form, "drop", move |event: Event| {
-        let files = event
-            .dyn_ref::<DragEvent>()
-            .and_then(|e| e.data_transfer())
-            .and_then(|data| data.files());
-        if let (Some(el), Some(files)) = (el.upgrade(), files.filter(|f| f.length() > 0)) {
-            event.prevent_default();
-            el.add_files(&files);
-        }
-    });
-    vec![on_change, on_paste, on_over, on_drop]
-}
-
 impl ElementShared {
+    /// Files chosen, pasted into the composer or dropped on it (`event` is `change`, `paste`,
+    /// `dragover` or `drop`, delegated by dispatch.rs): they upload at once.
+    pub(super) fn on_file_event(self: &Rc<Self>, event: &Event, picker: Option<&HtmlInputElement>) {
+        let files = match event.type_().as_str() {
+            "change" => picker.and_then(HtmlInputElement::files),
+            "paste" => event
+                .dyn_ref::<ClipboardEvent>()
+                .and_then(|e| e.clipboard_data())
+                .and_then(|data| data.files()),
+            "dragover" => {
+                let has_files = event
+                    .dyn_ref::<DragEvent>()
+                    .and_then(|e| e.data_transfer())
+                    .is_some_and(|data| data.types().includes(&JsValue::from_str("Files"), 0));
+                if has_files {
+                    event.prevent_default();
+                }
+                return;
+            }
+            _ => event
+                .dyn_ref::<DragEvent>()
+                .and_then(|e| e.data_transfer())
+                .and_then(|data| data.files()),
+        };
+        if let Some(files) = files.filter(|f| f.length() > 0) {
+            if picker.is_none() {
+                event.prevent_default();
+            }
+            self.add_files(&files);
+        }
+        if let Some(picker) = picker {
+            picker.set_value("");
+        }
+    }
+
     /// Adds `files` to the composer and starts their uploads.
     pub(super) fn add_files(self: &Rc<Self>, files: &FileList) {
         for index in 0..files.length() {
@@ -293,16 +277,17 @@ impl ElementShared {
         }) else {
             return;
         };
-        if file.size() > MAX_UPLOAD_BYTES {
-            self.with_view(|view| {
-                view.attachments
-                    .fail(key, i18n::t(locale, Text::FileTooLarge))
-            });
-            return;
-        }
         let Some(handle) = self.handle() else {
             return;
         };
+        // The server's limit, from its welcome.
+        let max = handle.limits().max_upload_bytes as f64;
+        if file.size() > max {
+            let megabytes = i18n::number(locale, (max / 104_857.6).floor() / 10.0);
+            let text = i18n::tr(locale, Text::FileTooLarge, &[&megabytes]);
+            self.with_view(|view| view.attachments.fail(key, &text));
+            return;
+        }
         let mime = file.type_();
         let kind = if mime.starts_with("image/") {
             "image"
@@ -312,7 +297,7 @@ impl ElementShared {
             "file"
         };
         let weak = Rc::downgrade(self);
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let on_progress = {
                 let weak = weak.clone();
                 Closure::<dyn FnMut(f64, f64)>::new(move |sent: f64, total: f64| {
@@ -327,7 +312,7 @@ impl ElementShared {
             if let Some(el) = weak.upgrade() {
                 el.upload_ended(key, result);
             }
-        });
+        }));
     }
 
     fn upload_ended(self: &Rc<Self>, key: u32, result: Result<JsValue, crate::errors::Error>) {
@@ -336,7 +321,7 @@ impl ElementShared {
                 Ok(token) => view.attachments.done(key, token),
                 Err(error) => {
                     let locale = i18n::of(&view.root);
-                    let message = i18n::tr(locale, Text::UploadFailed, &[&error.to_string()]);
+                    let message = i18n::tr(locale, Text::UploadFailed, &[&error.message()]);
                     view.attachments.fail(key, &message);
                 }
             }

@@ -5,8 +5,10 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use super::ElementShared;
+use crate::chat_session::ChatSessionShared;
 use crate::elements::methods::element_methods;
 use crate::emitter;
+use crate::errors::Error;
 
 /// A chat element: the messages of one conversation and a composer.
 #[wasm_bindgen]
@@ -15,13 +17,15 @@ pub struct ChatElement {
 }
 
 impl ChatElement {
-    /// Creates the JS object for an element (kept by the element until it is unmounted).
-    pub fn wrap(shared: Rc<ElementShared>) -> JsValue {
+    /// Creates an element of `session` and its JS object (kept by the element until it is
+    /// unmounted).
+    pub fn create(session: &Rc<ChatSessionShared>, options: &JsValue) -> Result<JsValue, Error> {
+        let shared = ElementShared::new(session, options)?;
         let this = JsValue::from(ChatElement {
             shared: shared.clone(),
         });
         *shared.js_self.borrow_mut() = Some(this.clone());
-        this
+        Ok(this)
     }
 }
 

@@ -3,6 +3,7 @@
 //! file blocks become an image or a download link. Only `createElement`, `createTextNode` and
 //! attributes: never HTML. Links and file URLs pass [`safe_url`] or stay plain text.
 
+use chat_elements_core::ids::decimal;
 use js_sys::{Array, Intl, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
@@ -18,11 +19,13 @@ const MAX_DEPTH: u32 = 16;
 pub fn render(doc: &Document, message: &JsValue, text: &Element, files: &Element, base: &str) {
     text.set_text_content(None);
     files.set_text_content(None);
+    // User text: its own direction, isolated from the row around it.
+    dom::set_attr(text, "dir", "auto");
     let Ok(blocks) = js::get(message, "content").dyn_into::<Array>() else {
         let plain = js::get(message, "plaintext")
             .as_string()
             .unwrap_or_default();
-        text.set_text_content(Some(&plain));
+        dom::set_user_text(text, &plain);
         dom::set_hidden(files, true);
         return;
     };
@@ -49,7 +52,7 @@ pub fn render(doc: &Document, message: &JsValue, text: &Element, files: &Element
 }
 
 fn append_text(parent: &Element, text: &str) {
-    let _ = parent.append_with_str_1(text);
+    let _ = parent.append_with_str_1(&dom::clean(text));
 }
 
 fn children(doc: &Document, parent: &Element, node: &JsValue, depth: u32) {
@@ -84,7 +87,7 @@ fn inline(doc: &Document, parent: &Element, node: &JsValue, depth: u32) {
         "bulletPoint" => wrap("li", ""),
         "codeSpan" => dom::append(
             parent,
-            &dom::text_element(doc, "code", "ce-code", text.as_deref().unwrap_or("")),
+            &dom::user_text_element(doc, "code", "ce-code", text.as_deref().unwrap_or("")),
         ),
         "link" | "autoLink" => {
             let url = js::get(node, "url")
@@ -104,7 +107,8 @@ fn inline(doc: &Document, parent: &Element, node: &JsValue, depth: u32) {
             }
         }
         "mention" => {
-            let chip = dom::text_element(doc, "span", "ce-mention", text.as_deref().unwrap_or(""));
+            let chip =
+                dom::user_text_element(doc, "span", "ce-mention", text.as_deref().unwrap_or(""));
             let id = js::get(node, "id").as_string().unwrap_or_default();
             dom::set_attr(&chip, "data-user-id", &id);
             dom::set_attr(&chip, "role", "button");
@@ -114,7 +118,7 @@ fn inline(doc: &Document, parent: &Element, node: &JsValue, depth: u32) {
         // An experience reference: a chip whose click emits `experienceClick` (clicks.rs).
         "experience" => {
             let shown = text.as_deref().unwrap_or("");
-            let chip = dom::text_element(doc, "span", "ce-experience", &["#", shown].concat());
+            let chip = dom::user_text_element(doc, "span", "ce-experience", &["#", shown].concat());
             let id = js::get(node, "id").as_string().unwrap_or_default();
             dom::set_attr(&chip, "data-experience-id", &id);
             dom::set_attr(&chip, "role", "button");
@@ -167,7 +171,7 @@ fn file(doc: &Document, block: &JsValue, index: u32, base: &str) -> Option<Eleme
         },
         &url,
     );
-    dom::set_attr(&a, "data-file-index", &index.to_string());
+    dom::set_attr(&a, "data-file-index", &decimal(index as u64));
     if image {
         let img = dom::element(doc, "img", "ce-image");
         dom::set_attr(&img, "src", &url);
@@ -175,13 +179,16 @@ fn file(doc: &Document, block: &JsValue, index: u32, base: &str) -> Option<Eleme
         dom::set_attr(&img, "loading", "lazy");
         for key in ["width", "height"] {
             if let Some(n) = js::get(block, key).as_f64().filter(|n| *n > 0.0) {
-                dom::set_attr(&img, key, &(n as u32).to_string());
+                dom::set_attr(&img, key, &decimal(n as u64));
             }
         }
         dom::append(&a, &img);
     } else {
         dom::set_attr(&a, "download", &name);
-        dom::append(&a, &dom::text_element(doc, "span", "ce-file-name", &name));
+        dom::append(
+            &a,
+            &dom::user_text_element(doc, "span", "ce-file-name", &name),
+        );
         if let Some(size) = js::get(block, "size").as_f64() {
             dom::append(
                 &a,

@@ -2,8 +2,6 @@
 //! CustomEvents (`messageSent`, `messageDeleted`, `profileClick`, `linkClick`,
 //! `attachmentClick`, `experienceClick`), each also passed to the `onEvent` option.
 
-use std::rc::Rc;
-
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit};
 
@@ -11,7 +9,6 @@ use super::ElementShared;
 use crate::emitter;
 use crate::errors::Error;
 use crate::js;
-use crate::session::effects::ElementNotice;
 
 impl ElementShared {
     /// `ready(element)`, `onReady(element)` and a `snapshot`.
@@ -49,23 +46,14 @@ impl ElementShared {
         }
     }
 
-    /// Something the session has for this element.
-    pub fn notify(self: &Rc<Self>, notice: ElementNotice) {
-        match notice {
-            ElementNotice::MessageSent {
-                id,
-                content,
-                channel_id,
-            } => {
-                let detail = js::object(&[
-                    ("id", JsValue::from_str(&id)),
-                    ("content", JsValue::from_str(&content)),
-                    ("channelId", JsValue::from_str(&channel_id)),
-                ]);
-                self.emit_event("messageSent", &detail);
-            }
-            ElementNotice::Error(error) => self.emit_error(&error),
-        }
+    /// `messageSent`: the server stored `message`, sent with the text `content`.
+    pub(super) fn message_sent(&self, message: &JsValue, content: &str) {
+        let detail = js::object(&[
+            ("id", js::get(message, "id")),
+            ("content", JsValue::from_str(content)),
+            ("channelId", js::get(message, "conversationId")),
+        ]);
+        self.emit_event("messageSent", &detail);
     }
 
     pub(super) fn emit_error(&self, error: &Error) {

@@ -9,6 +9,7 @@ use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use super::ElementShared;
+use crate::dom;
 use crate::i18n::{self, Locale, Text};
 use crate::js;
 use crate::session::handle::{Listener, SessionHandle, Update, WatchHandle};
@@ -122,24 +123,32 @@ fn topic(kind: &str, channel: &str) -> Object {
     .unchecked_into()
 }
 
-/// "Ann is typing…", "Ann and Ben are typing…", "Several people are typing…", or nothing.
-pub fn typing_text(typing: &JsValue, locale: Locale) -> Option<String> {
-    if !typing.is_object() {
-        return None;
+/// "Ann is typing…", "Ann and Ben are typing…", "Several people are typing…", or nothing:
+/// shown in `el` (each name isolated, see `dom::set_sentence`) when it differs from what is there.
+pub fn show_typing(el: &web_sys::Element, typing: &JsValue, locale: Locale) {
+    let names: Vec<String> = match js::get(typing, "users").dyn_into::<js_sys::Array>() {
+        Ok(users) if typing.is_object() => users
+            .iter()
+            .filter_map(|u| js::get(&u, "name").as_string())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let many = typing.is_object() && js::get(typing, "many").as_bool() == Some(true);
+    let (template, groups): (&str, Vec<&[String]>) = match names.split_last() {
+        _ if many => (i18n::t(locale, Text::TypingMany), Vec::new()),
+        None => ("", Vec::new()),
+        Some((last, [])) => (
+            i18n::t(locale, Text::TypingOne),
+            vec![std::slice::from_ref(last)],
+        ),
+        Some((last, rest)) => (
+            i18n::t(locale, Text::TypingTwo),
+            vec![rest, std::slice::from_ref(last)],
+        ),
+    };
+    let separator = i18n::t(locale, Text::ListComma);
+    let text = dom::sentence_text(template, &groups, separator);
+    if el.text_content().unwrap_or_default() != text {
+        dom::set_sentence(el, template, &groups, separator);
     }
-    if js::get(typing, "many").as_bool() == Some(true) {
-        return Some(i18n::t(locale, Text::TypingMany).into());
-    }
-    let users = js::get(typing, "users").dyn_into::<js_sys::Array>().ok()?;
-    let names: Vec<String> = users
-        .iter()
-        .filter_map(|u| js::get(&u, "name").as_string())
-        .collect();
-    let (last, rest) = names.split_last()?;
-    Some(if rest.is_empty() {
-        i18n::tr(locale, Text::TypingOne, &[last])
-    } else {
-        let rest = rest.join(i18n::t(locale, Text::ListComma));
-        i18n::tr(locale, Text::TypingTwo, &[&rest, last])
-    })
 }

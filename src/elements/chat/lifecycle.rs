@@ -1,5 +1,5 @@
-//! Mounting, unmounting and changing the options of a chat-element: the view, the session's
-//! message stream for the conversation and the watched topics start and end together.
+//! Mounting, unmounting and changing the options of a chat-element: the DOM view, the
+//! conversation view of the engine and the watched topics start and end together.
 
 use std::rc::Rc;
 
@@ -7,14 +7,30 @@ use wasm_bindgen::prelude::*;
 
 use super::options::ChatOptions;
 use super::view::View;
-use super::{feeds, layout, ElementShared, Mount};
+use super::{feeds, layout, ElementShared, Mount, PAGE};
 use crate::dom;
 use crate::elements::mounting::{self, Target};
 use crate::emitter;
 use crate::errors::Error;
 use crate::js;
-use crate::session::effects::update;
 use crate::session::handle::SessionHandle;
+use crate::session::view::ConversationView;
+
+impl ElementShared {
+    /// Opens `channel` in the engine; every change renders the element at the next frame.
+    fn open_conversation(self: &Rc<Self>, handle: &SessionHandle, channel: &str) {
+        let weak = Rc::downgrade(self);
+        let on_change = Rc::new(move || {
+            if let Some(el) = weak.upgrade() {
+                el.schedule_render();
+            }
+        });
+        let conversation = ConversationView::open(handle, channel, PAGE, on_change);
+        let old = self.state.borrow_mut().conversation.replace(conversation);
+        drop(old); // outside the borrow: closing it may run engine code
+        feeds::start(self, handle, channel);
+    }
+}
 
 impl ElementShared {
     pub(super) fn mount(self: &Rc<Self>, container: &JsValue) -> Result<(), Error> {
@@ -36,39 +52,32 @@ impl ElementShared {
             layout::apply_style(&view.root, state.options.style);
             view.deeplink = state.options.deeplink_to_post_id.clone();
             dom::append(&container, &view.root);
-            crate::theme::track(&session, &view.root);
-            crate::i18n::track(&session, &view.root, self);
+            mounting::style_root(&session, &view.root);
             state.mount = Mount::Mounted(Box::new(view));
             state.options.channel_id.clone()
         };
-        let id = self.id;
-        update(&session, |core, fx| core.watch(&channel, id, fx));
-        feeds::start(self, &SessionHandle { shared: session }, &channel);
+        self.open_conversation(&session.handle, &channel);
         self.schedule_render();
         Ok(())
     }
 
     /// Removes the element from the page and the session. Terminal; repeated calls do nothing.
     pub fn unmount(self: &Rc<Self>) {
-        let (was_mounted, channel) = {
+        let conversation = {
             let Ok(mut state) = self.state.try_borrow_mut() else {
                 return;
             };
             if matches!(state.mount, Mount::Unmounted) {
                 return;
             }
-            let was_mounted = matches!(state.mount, Mount::Mounted(_));
             state.mount = Mount::Unmounted; // drops the view: DOM removed, listeners detached
             state.frame = None;
-            (was_mounted, state.options.channel_id.clone())
+            state.conversation.take()
         };
+        drop(conversation); // closes the engine's view (outside the borrow)
         feeds::stop(self);
         if let Some(session) = self.session.upgrade() {
-            if was_mounted {
-                let id = self.id;
-                update(&session, |core, fx| core.unwatch(&channel, id, fx));
-            }
-            session.elements.borrow_mut().retain(|e| e.id != self.id);
+            session.ui.remove(self.id.get());
         }
         *self.js_self.borrow_mut() = None;
     }
@@ -81,10 +90,9 @@ impl ElementShared {
         }
         let raw = js::merged(&self.state.borrow().raw, patch);
         let parsed = ChatOptions::parse(&raw)?;
-        let (old_channel, switched) = {
+        let switched = {
             let mut state = self.state.borrow_mut();
-            let old_channel = state.options.channel_id.clone();
-            let switched = old_channel != parsed.channel_id;
+            let switched = state.options.channel_id != parsed.channel_id;
             let empty_changed = state.options.empty_state != parsed.empty_state;
             if let Mount::Mounted(view) = &mut state.mount {
                 layout::apply_style(&view.root, parsed.style);
@@ -102,20 +110,15 @@ impl ElementShared {
             }
             if switched {
                 state.ready = false;
+                state.reported = false;
             }
             state.options = parsed;
             state.raw = raw.clone();
-            (old_channel, switched)
+            switched
         };
         if switched && self.is_mounted() {
-            if let Some(session) = self.session.upgrade() {
-                let id = self.id;
-                let channel = self.channel_id();
-                update(&session, |core, fx| {
-                    core.unwatch(&old_channel, id, fx);
-                    core.watch(&channel, id, fx);
-                });
-                feeds::start(self, &SessionHandle { shared: session }, &channel);
+            if let Some(handle) = self.handle() {
+                self.open_conversation(&handle, &self.channel_id());
             }
             emitter::emit(&self.emitter, "snapshot", &self.snapshot());
         }

@@ -6,6 +6,7 @@
 //! mention syntax (`@userId`, see docs/PROTOCOL.md), or as a mention node when the message also
 //! carries files.
 
+use chat_elements_core::ids::decimal;
 use std::rc::Rc;
 
 use js_sys::{Array, JsString};
@@ -37,7 +38,7 @@ pub struct Mentions {
 
 impl Mentions {
     pub fn new(doc: &Document, input: &HtmlTextAreaElement, element_id: u32) -> Mentions {
-        let list_id = ["ce-mentions-", &element_id.to_string()].concat();
+        let list_id = ["ce-mentions-", &decimal(element_id.into())].concat();
         let list = dom::element(doc, "ul", "ce-mention-list");
         list.set_id(&list_id);
         dom::set_attr(&list, "role", "listbox");
@@ -102,10 +103,10 @@ impl Mentions {
         self.active = 0;
         self.list.set_text_content(None);
         for (index, (id, name)) in self.matches.iter().enumerate() {
-            let option = dom::text_element(doc, "li", "ce-mention-option", name);
+            let option = dom::user_text_element(doc, "li", "ce-mention-option", name);
             option.set_id(&self.option_id(index));
             dom::set_attr(&option, "role", "option");
-            dom::set_attr(&option, "data-index", &index.to_string());
+            dom::set_attr(&option, "data-index", &decimal(index as u64));
             dom::set_attr(&option, "data-user-id", id);
             dom::append(&self.list, &option);
         }
@@ -114,7 +115,7 @@ impl Mentions {
     }
 
     fn option_id(&self, index: usize) -> String {
-        [self.list_id.as_str(), "-", &index.to_string()].concat()
+        [self.list_id.as_str(), "-", &decimal(index as u64)].concat()
     }
 
     fn show_active(&self, input: &HtmlTextAreaElement) {
@@ -233,8 +234,7 @@ pub fn segments(text: &str, picked: &[(String, String)]) -> Vec<Segment> {
                 .filter(|(name, _)| {
                     let name: Vec<char> = name.chars().collect();
                     let end = i + 1 + name.len();
-                    end <= chars.len()
-                        && chars[i + 1..end] == name[..]
+                    chars.get(i + 1..end) == Some(&name[..])
                         && chars.get(end).is_none_or(|c| !is_word(*c))
                 })
                 .max_by_key(|(name, _)| name.chars().count())

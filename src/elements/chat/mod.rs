@@ -1,18 +1,18 @@
 //! `ChatElement`: one conversation's messages (rich text, files, replies, reactions, day
 //! separators, the unread divider, read receipts) with per-message actions, who is typing, and a
-//! composer, mounted into a container. The messages come from the session's message stream;
-//! the conversation's read state and typing from watched topics (feeds.rs).
+//! composer, mounted into a container. The messages come from a conversation view of the engine
+//! (`session::view`); the conversation's read state and typing from watched topics (feeds.rs).
 
 mod actions;
 mod attachments;
 mod class;
 mod clicks;
 mod content;
+mod dispatch;
 mod events;
 mod feeds;
 mod layout;
 mod lifecycle;
-mod locale;
 mod mentions;
 mod moderation;
 pub(crate) mod options;
@@ -27,7 +27,7 @@ mod virtual_list;
 
 pub use self::class::ChatElement;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
@@ -35,27 +35,37 @@ use wasm_bindgen::prelude::*;
 use self::feeds::Live;
 use self::options::ChatOptions;
 use self::view::View;
+use crate::chat_session::ChatSessionShared;
 use crate::dom;
 use crate::elements::mounting::Mount;
+use crate::elements::registry::Mounted;
 use crate::emitter::Emitter;
 use crate::errors::Error;
 use crate::js;
-use crate::session::effects::update;
-use crate::session::Shared;
+use crate::session::handle::SessionHandle;
+use crate::session::view::{ConversationView, SendOutcome};
 use crate::timers::AnimationFrame;
+
+/// Messages per page of the chat-element (its first window, and each older page).
+const PAGE: usize = 30;
 
 struct ElementState {
     options: ChatOptions,
     raw: JsValue,
     mount: Mount<Box<View>>,
+    /// The conversation shown, while mounted.
+    conversation: Option<ConversationView>,
     ready: bool,
+    /// The conversation's error was reported (once per failure).
+    reported: bool,
     frame: Option<AnimationFrame>,
 }
 
 /// What the JS object, the session and the DOM callbacks of one element share.
 pub struct ElementShared {
-    pub id: u32,
-    session: Weak<Shared>,
+    /// The element's id in its session's registry.
+    id: Cell<u32>,
+    session: Weak<ChatSessionShared>,
     state: RefCell<ElementState>,
     emitter: RefCell<Emitter>,
     /// The JS object wrapping this element (passed to `ready` listeners, returned by `on()`);
@@ -68,27 +78,37 @@ pub struct ElementShared {
 }
 
 impl ElementShared {
+    /// A new element of `session`, kept in its registry until unmounted.
     pub fn new(
-        id: u32,
-        session: &Rc<Shared>,
+        session: &Rc<ChatSessionShared>,
         options: &JsValue,
     ) -> Result<Rc<ElementShared>, Error> {
         let parsed = ChatOptions::parse(options)?;
-        Ok(Rc::new(ElementShared {
-            id,
+        let element = Rc::new(ElementShared {
+            id: Cell::new(0),
             session: Rc::downgrade(session),
             state: RefCell::new(ElementState {
                 options: parsed,
                 raw: js::merged(&JsValue::UNDEFINED, options),
                 mount: Mount::Created,
+                conversation: None,
                 ready: false,
+                reported: false,
                 frame: None,
             }),
             emitter: RefCell::new(Emitter::default()),
             js_self: RefCell::new(None),
             live: RefCell::new(Live::default()),
             moderation: RefCell::new(moderation::Moderation::default()),
-        }))
+        });
+        let registered: Rc<dyn Mounted> = element.clone();
+        element.id.set(session.ui.add(registered));
+        Ok(element)
+    }
+
+    /// The engine handle of the element's session, while the session lives.
+    pub(super) fn handle(&self) -> Option<SessionHandle> {
+        self.session.upgrade().map(|s| s.handle.clone())
     }
 
     pub fn channel_id(&self) -> String {
@@ -120,37 +140,46 @@ impl ElementShared {
     }
 
     fn render(self: &Rc<Self>) {
-        let Some(session) = self.session.upgrade() else {
-            return;
-        };
         let base = self.base_url();
-        let (became_ready, outcome, channel) = {
+        let (became_ready, outcome, channel, failure) = {
             let Ok(mut state) = self.state.try_borrow_mut() else {
                 return;
             };
             state.frame = None;
             let channel = state.options.channel_id.clone();
             let was_ready = state.ready;
-            let Mount::Mounted(view) = &mut state.mount else {
+            let state = &mut *state;
+            let (Mount::Mounted(view), Some(conversation)) =
+                (&mut state.mount, &state.conversation)
+            else {
                 return;
             };
-            let (Ok(core), Ok(live)) = (session.core.try_borrow(), self.live.try_borrow()) else {
+            let Ok(live) = self.live.try_borrow() else {
                 return;
             };
-            let outcome = render::update(view, &core, &channel, &live, &base);
-            drop(core);
+            let Some(outcome) =
+                conversation.read(|snapshot| render::update(view, snapshot, &live, &base))
+            else {
+                return;
+            };
             if outcome.loaded {
                 dom::set_attr(&view.root, "data-state", "ready");
             }
             state.ready = was_ready || outcome.loaded;
-            (!was_ready && outcome.loaded, outcome, channel)
+            // A conversation that cannot be shown is reported once per failure.
+            let failure = outcome.error.clone().filter(|_| !state.reported);
+            state.reported = outcome.error.is_some();
+            (!was_ready && outcome.loaded, outcome, channel, failure)
         };
         self.after_render_moderation();
+        if let Some(error) = failure {
+            self.emit_error(&error);
+        }
         if became_ready {
             self.announce_ready();
         }
-        if outcome.wants_older {
-            self.load_older(&session, &channel, outcome.older_page);
+        if let Some(count) = outcome.wants_older {
+            self.load_older(count);
         }
         self.follow_deeplink(&outcome);
         if outcome.mark_read {
@@ -171,7 +200,7 @@ impl ElementShared {
             ("conversationId", JsValue::from_str(channel)),
         ]);
         let weak = Rc::downgrade(self);
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let result = handle.call(request.unchecked_into()).await;
             if let Some(el) = weak.upgrade() {
                 if let Ok(mut live) = el.live.try_borrow_mut() {
@@ -181,7 +210,7 @@ impl ElementShared {
                     el.emit_error(&error);
                 }
             }
-        });
+        }));
     }
 
     /// Runs `f` on the mounted view (`None` when not mounted or busy).
@@ -237,30 +266,32 @@ impl ElementShared {
             return;
         };
         let text = text.trim();
-        let Some(session) = self.session.upgrade() else {
-            return;
-        };
-        let (id, channel) = (self.id, self.channel_id());
-        let sent = if picked.is_empty() && tokens.is_empty() {
+        let payload = if picked.is_empty() && tokens.is_empty() {
             if text.is_empty() {
                 return;
             }
-            update(&session, |core, fx| match reply {
-                Some(reply) => core.send_reply(&channel, text.to_owned(), &reply, id, fx),
-                None => core.send(&channel, text.to_owned(), id, fx),
-            })
+            let payload = js::object(&[("text", JsValue::from_str(text))]);
+            if let Some(reply) = &reply {
+                js::set(&payload, "referencedMessageId", &JsValue::from_str(reply));
+            }
+            payload
         } else {
             let Some(payload) = attachments::payload(text, &picked, &tokens, reply.as_deref())
             else {
                 self.with_view(|view| view.mentions.picked = picked);
                 return;
             };
-            update(&session, |core, fx| {
-                core.send_composed(&channel, text.to_owned(), payload, id, fx)
-            })
+            payload
+        };
+        let sent = {
+            let state = self.state.borrow();
+            let Some(conversation) = &state.conversation else {
+                return;
+            };
+            conversation.send(text.to_owned(), payload)
         };
         match sent {
-            Some(Ok(())) => {
+            Ok(outcome) => {
                 self.with_view(|view| {
                     view.input.set_value("");
                     view.attachments.clear_sent();
@@ -268,13 +299,30 @@ impl ElementShared {
                     view.stick_to_bottom = true;
                     view.cancel_reply();
                 });
+                self.follow_send(text.to_owned(), outcome);
             }
-            Some(Err(error)) => {
+            Err(error) => {
                 self.with_view(|view| view.mentions.picked = picked);
                 self.emit_error(&error);
             }
-            None => {}
         }
+    }
+
+    /// Emits `messageSent` once a send of `text` is stored, or `error` when it fails (while the
+    /// element is mounted).
+    fn follow_send(self: &Rc<Self>, text: String, outcome: SendOutcome) {
+        let weak = Rc::downgrade(self);
+        crate::js::spawn(Box::pin(async move {
+            let result = outcome.await;
+            let Some(el) = weak.upgrade().filter(|el| el.is_mounted()) else {
+                return;
+            };
+            match result {
+                Some(Ok(message)) => el.message_sent(&message, &text),
+                Some(Err(error)) => el.emit_error(&error),
+                None => {}
+            }
+        }));
     }
 
     /// The user types: the others see it (the engine throttles the `typing` requests).
@@ -287,8 +335,20 @@ impl ElementShared {
     }
 
     fn retry(self: &Rc<Self>, client_id: &str) {
-        if let Some(session) = self.session.upgrade() {
-            update(&session, |core, fx| core.retry(client_id, fx));
+        let retried = match &self.state.borrow().conversation {
+            Some(conversation) => conversation.retry(client_id),
+            None => return,
+        };
+        if let Some((text, outcome)) = retried {
+            self.follow_send(text, outcome);
+        }
+    }
+
+    /// A page of older messages (`count` of them).
+    fn load_older(&self, count: usize) {
+        if let Some(conversation) = &self.state.borrow().conversation {
+            // The element renders when they arrive; the outcome needs no answer.
+            drop(conversation.load_older(count));
         }
     }
 
@@ -301,11 +361,21 @@ impl ElementShared {
             .unwrap_or(false);
         self.schedule_render(); // the newest message may have come into view
         if near_top {
-            if let Some(session) = self.session.upgrade() {
-                let channel = self.channel_id();
-                let id = self.id;
-                update(&session, |core, fx| core.load_older(&channel, id, fx));
-            }
+            self.load_older(PAGE);
         }
+    }
+}
+
+impl Mounted for ElementShared {
+    fn root(&self) -> Option<web_sys::Element> {
+        Some(self.state.try_borrow().ok()?.mount.view()?.root.clone())
+    }
+
+    fn rerender(self: Rc<Self>) {
+        self.schedule_render();
+    }
+
+    fn unmount(self: Rc<Self>) {
+        ElementShared::unmount(&self);
     }
 }

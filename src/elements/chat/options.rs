@@ -127,5 +127,5 @@ pub(crate) fn callback(raw: &JsValue, key: &str) -> Result<Option<Function>, Err
     value
         .dyn_into::<Function>()
         .map(Some)
-        .map_err(|_| Error::InvalidOptions(format!("{key} must be a function")))
+        .map_err(|_| Error::InvalidOptions([key, " must be a function"].concat()))
 }

@@ -9,26 +9,12 @@ use chat_elements_protocol::ErrorCode;
 use super::render::Outcome;
 use super::ElementShared;
 use crate::errors::Error;
-use crate::session::effects::update;
-use crate::session::Shared;
 use crate::timers::Timeout;
 
 /// How long a deep-linked message stays highlighted.
 const HIGHLIGHT_MS: u64 = 4_000;
 
 impl ElementShared {
-    pub(super) fn load_older(self: &Rc<Self>, session: &Rc<Shared>, channel: &str, big: bool) {
-        let id = self.id;
-        update(session, |core, fx| {
-            if big {
-                let page = core.limits.max_history_page as usize;
-                core.load_older_by(channel, id, page, fx);
-            } else {
-                core.load_older(channel, id, fx);
-            }
-        });
-    }
-
     /// The deep-linked message was found (highlight it for a while) or is not there (error).
     pub(super) fn follow_deeplink(self: &Rc<Self>, outcome: &Outcome) {
         if let Some(id) = &outcome.deeplink_missing {

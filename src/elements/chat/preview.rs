@@ -106,7 +106,7 @@ impl ElementShared {
             dom::append(&dialog, &media);
             dom::append(
                 &dialog,
-                &dom::text_element(doc, "div", "ce-preview-name", &name),
+                &dom::user_text_element(doc, "div", "ce-preview-name", &name),
             );
             dom::append(&backdrop, &dialog);
             dom::append(&view.root, &backdrop);

@@ -2,6 +2,7 @@
 //! emoji offered in the actions menu. Activating a chip or an emoji toggles the current user's
 //! reaction with `addReaction` / `removeReaction`.
 
+use chat_elements_core::ids::decimal;
 use std::rc::Rc;
 
 use js_sys::Array;
@@ -26,7 +27,7 @@ pub fn render(doc: &Document, target: &Element, reactions: &JsValue) {
         };
         let count = js::get(&reaction, "count").as_f64().unwrap_or(0.0) as u32;
         let mine = js::get(&reaction, "currentUserReacted").as_bool() == Some(true);
-        let count = count.to_string();
+        let count = decimal(count.into());
         let chip = dom::text_element(
             doc,
             "button",

@@ -1,4 +1,5 @@
-//! Brings the chat-element's DOM in line with the session's state, once per animation frame.
+//! Brings the chat-element's DOM in line with its conversation view's snapshot, once per
+//! animation frame.
 //!
 //! Rows are keyed (see `Entry::key`), so a pending message's row becomes the confirmed one in
 //! place; rows (with their separators) are created, updated, removed and moved only where they
@@ -9,7 +10,7 @@ use chat_elements_core::{Entry, LinkStatus};
 use chat_elements_protocol::ErrorCode;
 use web_sys::Node;
 
-use super::feeds::{typing_text, Live};
+use super::feeds::{show_typing, Live};
 use super::layout;
 use super::row::Row;
 use super::separators;
@@ -20,7 +21,7 @@ use crate::errors::Error;
 use crate::i18n::{self, Locale, Text};
 use crate::js;
 use crate::session::message::JsMessage;
-use crate::session::state::Core;
+use crate::session::view::ViewSnapshot;
 
 /// Fetch older messages when scrolled within this many pixels of the top.
 pub const TOP_SLACK_PX: i32 = 80;
@@ -28,11 +29,12 @@ pub const TOP_SLACK_PX: i32 = 80;
 pub struct Outcome {
     /// The newest page is in.
     pub loaded: bool,
+    /// Why the conversation cannot be shown, if it cannot.
+    pub error: Option<Error>,
     /// The list does not fill its box yet and older messages exist, or a deep-linked message is
-    /// not loaded yet: fetch them.
-    pub wants_older: bool,
-    /// Fetch the largest page the server allows (looking for a deep-linked message).
-    pub older_page: bool,
+    /// not loaded yet: fetch this many older ones (the largest page the server allows when
+    /// looking for a deep-linked message).
+    pub wants_older: Option<usize>,
     /// The deep-linked message is not in the conversation.
     pub deeplink_missing: Option<String>,
     /// The deep-linked message was just scrolled to and highlighted.
@@ -42,9 +44,9 @@ pub struct Outcome {
     pub mark_read: bool,
 }
 
-pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &str) -> Outcome {
+pub fn update(view: &mut View, snapshot: &ViewSnapshot<'_>, live: &Live, base: &str) -> Outcome {
     let locale = i18n::of(&view.root);
-    let banner = match core.conn.link.status() {
+    let banner = match snapshot.link_status() {
         LinkStatus::Reconnecting => Some(i18n::t(locale, Text::Reconnecting)),
         LinkStatus::Offline => Some(i18n::t(locale, Text::Offline)),
         LinkStatus::Connecting | LinkStatus::Open => None,
@@ -52,13 +54,9 @@ pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &s
     view.banner.set_text_content(banner);
     dom::set_hidden(&view.banner, banner.is_none());
 
-    let typing = typing_text(&live.typing, locale);
-    if view.typing.text_content() != typing {
-        view.typing.set_text_content(typing.as_deref());
-    }
+    show_typing(&view.typing, &live.typing, locale);
 
-    let conv = core.store.get(channel);
-    let error = conv.and_then(|c| c.error.as_ref());
+    let error = snapshot.error();
     match error {
         Some(error) => {
             view.error.set_text_content(Some(&describe(error, locale)));
@@ -66,37 +64,27 @@ pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &s
         }
         None => dom::set_hidden(&view.error, true),
     }
-    let read_only = error.is_some() || conv.is_some_and(|c| c.read_only);
+    let read_only = snapshot.read_only();
     view.input.set_disabled(read_only);
     view.button.set_disabled(read_only);
 
-    let Some(conv) = conv else {
-        return Outcome {
-            loaded: false,
-            wants_older: false,
-            older_page: false,
-            deeplink_missing: None,
-            highlighted: false,
-            mark_read: false,
-        };
-    };
-    let timeline = conv.stream.timeline();
-    let loaded = timeline.is_loaded();
+    let loaded = snapshot.is_loaded();
+    let has_more = snapshot.has_more();
+    let loading_older = snapshot.loading_older();
     dom::set_hidden(&view.loading, loaded || error.is_some());
     dom::set_hidden(
         &view.empty,
-        !(loaded && timeline.is_empty() && error.is_none()),
+        !(loaded && snapshot.is_empty() && error.is_none()),
     );
     dom::set_attr(
         &view.list,
         "aria-busy",
-        if conv.loading_older { "true" } else { "false" },
+        if loading_older { "true" } else { "false" },
     );
 
-    let entries: Vec<Entry<'_, JsMessage>> = timeline.entries().collect();
-    let me = core
-        .user
-        .as_ref()
+    let entries: Vec<Entry<'_, JsMessage>> = snapshot.entries();
+    let me = snapshot
+        .me()
         .map_or(("", ""), |u| (u.id.as_str(), u.name.as_str()));
     let metas = arrange(&mut view.virt, &entries, me.0, live.unread_from.flatten());
     let seen = i18n::t(locale, Text::Seen);
@@ -117,7 +105,7 @@ pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &s
                 view.highlight = Some(metas[index].key.clone());
                 deeplink = DeeplinkStep::Found(index);
             }
-            None if timeline.has_more() => deeplink = DeeplinkStep::LoadOlder,
+            None if has_more => deeplink = DeeplinkStep::LoadOlder,
             None => {
                 view.deeplink = None;
                 deeplink = DeeplinkStep::Missing(id);
@@ -194,15 +182,22 @@ pub fn update(view: &mut View, core: &Core, channel: &str, live: &Live, base: &s
     let client = list.client_height();
     let visible = !view.doc.hidden();
     let bottom = view.virt.at_bottom;
+    let looking = matches!(deeplink, DeeplinkStep::LoadOlder);
+    let wants_older = loaded
+        && has_more
+        && !loading_older
+        && client > 0
+        && (list.scroll_height() <= client + TOP_SLACK_PX || looking);
     Outcome {
         loaded,
-        wants_older: loaded
-            && timeline.has_more()
-            && !conv.loading_older
-            && client > 0
-            && (list.scroll_height() <= client + TOP_SLACK_PX
-                || matches!(deeplink, DeeplinkStep::LoadOlder)),
-        older_page: matches!(deeplink, DeeplinkStep::LoadOlder),
+        error: error.cloned(),
+        wants_older: wants_older.then(|| {
+            if looking {
+                snapshot.max_page()
+            } else {
+                super::PAGE
+            }
+        }),
         highlighted: matches!(deeplink, DeeplinkStep::Found(_)),
         deeplink_missing: match deeplink {
             DeeplinkStep::Missing(id) => Some(id),
@@ -376,6 +371,6 @@ fn describe(error: &Error, locale: Locale) -> String {
             code: ErrorCode::NotFound,
             ..
         } => i18n::t(locale, Text::NotFound).into(),
-        other => other.to_string(),
+        other => other.message(),
     }
 }

@@ -178,7 +178,7 @@ impl Row {
         dom::set_attr(node, "data-sender-id", sender_id);
         set_or_remove(node, "data-message-id", message_id);
         set_or_remove(node, "data-client-id", client_id);
-        self.sender.set_text_content(Some(&sender_name));
+        dom::set_user_text(&self.sender, &sender_name);
         dom::set_attr(&self.sender, "data-user-id", sender_id);
         i18n::set_label_with(
             &self.sender,
@@ -208,7 +208,7 @@ impl Row {
             Entry::Pending(p) => {
                 self.created_at = js_sys::Date::now();
                 layout::set_time(&self.time, self.created_at);
-                self.text.set_text_content(Some(&p.text));
+                dom::set_user_text(&self.text, &p.text);
                 dom::set_hidden(&self.files, true);
             }
         }
@@ -254,10 +254,10 @@ fn quote(doc: &Document, target: &Element, referenced: &JsValue) {
         .unwrap_or_default();
     dom::append(
         target,
-        &dom::text_element(doc, "div", "ce-quote-sender", &name),
+        &dom::user_text_element(doc, "div", "ce-quote-sender", &name),
     );
     dom::append(
         target,
-        &dom::text_element(doc, "div", "ce-quote-text", &text),
+        &dom::user_text_element(doc, "div", "ce-quote-text", &text),
     );
 }

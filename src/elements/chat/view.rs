@@ -14,18 +14,17 @@
 //!   div.ce-preview-backdrop               an open attachment preview (preview.rs)
 //! ```
 //!
-//! Clicks and keys inside the list are delegated to one listener each (clicks.rs).
+//! The element's DOM events go to one handler on its root (dispatch.rs).
 
 use std::rc::Weak;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    Document, Element, Event, HtmlButtonElement, HtmlElement, HtmlInputElement,
-    HtmlTextAreaElement, KeyboardEvent,
+    Document, Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlTextAreaElement,
 };
 
 use super::actions::Modes;
-use super::attachments::{self, Attachments};
+use super::attachments::Attachments;
 use super::mentions::Mentions;
 use super::options::EmptyState;
 use super::preview::Preview;
@@ -146,8 +145,7 @@ impl View {
         dom::append(&form, &input);
         dom::append(&form, &button);
         let attachments = Attachments::new(doc);
-        let element_id = element.upgrade().map_or(0, |el| el.id);
-        let mentions = Mentions::new(doc, &input, element_id);
+        let mentions = Mentions::new(doc, &input, dom::next_id());
 
         for child in [
             &banner,
@@ -164,85 +162,7 @@ impl View {
             dom::append(&root, child);
         }
 
-        let mut listeners = attachments::listeners(&form, &input, &picker, element.clone());
-        let chooser = picker.clone();
-        listeners.push(Listener::new(&attach, "click", move |_: Event| {
-            chooser.click();
-        }));
-        let el = element.clone();
-        listeners.push(Listener::new(&input, "blur", move |_: Event| {
-            if let Some(el) = el.upgrade() {
-                el.with_view(|view| view.mentions.close(&view.input));
-            }
-        }));
-        let el = element.clone();
-        listeners.push(Listener::new(&root, "keydown", move |event: Event| {
-            if let Some(el) = el.upgrade() {
-                el.preview_key(&event);
-            }
-        }));
-        let el = element.clone();
-        listeners.push(Listener::new(&form, "submit", move |event: Event| {
-            event.prevent_default();
-            if let Some(el) = el.upgrade() {
-                el.send_from_composer();
-            }
-        }));
-        let el = element.clone();
-        listeners.push(Listener::new(&input, "keydown", move |event: Event| {
-            let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
-                return;
-            };
-            // The open `@` suggestions take the arrows, Enter, Tab and Escape.
-            let picked = el
-                .upgrade()
-                .and_then(|el| el.with_view(|view| view.mentions.key(&view.input, key)));
-            if picked == Some(true) {
-                event.prevent_default();
-                return;
-            }
-            // Enter sends; Shift+Enter (and Enter while composing with an IME) is a newline.
-            if key.key() == "Enter" && !key.shift_key() && !key.is_composing() {
-                event.prevent_default();
-                if let Some(el) = el.upgrade() {
-                    el.send_from_composer();
-                }
-            } else if key.key() == "Escape" {
-                if let Some(el) = el.upgrade() {
-                    el.with_view(View::cancel_reply);
-                }
-            }
-        }));
-        let el = element.clone();
-        listeners.push(Listener::new(&input, "input", move |_: Event| {
-            if let Some(el) = el.upgrade() {
-                el.on_input();
-            }
-        }));
-        let el = element.clone();
-        listeners.push(Listener::new(&list, "scroll", move |_: Event| {
-            if let Some(el) = el.upgrade() {
-                el.on_scroll();
-            }
-        }));
-        let el = element.clone();
-        listeners.push(Listener::new(&root, "click", move |event: Event| {
-            if let Some(el) = el.upgrade() {
-                el.on_click(&event);
-            }
-        }));
-        let el = element.clone();
-        listeners.push(Listener::new(&list, "keydown", move |event: Event| {
-            if let Some(el) = el.upgrade() {
-                el.on_list_key(&event);
-            }
-        }));
-        let el = element;
-        listeners.push(Listener::new(doc, "visibilitychange", move |_: Event| {
-            if let Some(el) = el.upgrade() {
-                el.schedule_render();
-            }
-        }));
+        let listeners = super::dispatch::listen(&root, doc, element);
 
         View {
             doc: doc.clone(),

@@ -11,6 +11,7 @@
 //! A `ResizeObserver` on the rendered rows re-applies the anchor as soon as a row changes height
 //! (an image loads, an edit, reactions) and asks for a render.
 
+use chat_elements_core::ids::decimal;
 use js_sys::{Date, Function};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
@@ -346,7 +347,7 @@ fn next_top(rendered: &[Rendered], i: usize) -> i32 {
 fn set_margin(el: &Element, name: &str, px: i32) {
     if let Some(style) = html(el).map(HtmlElement::style) {
         if px > 0 {
-            let value = [px.to_string().as_str(), "px"].concat();
+            let value = [decimal(px.unsigned_abs().into()).as_str(), "px"].concat();
             let _ = style.set_property(name, &value);
         } else {
             let _ = style.remove_property(name);

@@ -5,10 +5,10 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use super::DmsShared;
+use crate::chat_session::ChatSessionShared;
 use crate::elements::methods::element_methods;
 use crate::emitter;
 use crate::errors::Error;
-use crate::session::Shared;
 
 /// A list of the current user's conversations.
 #[wasm_bindgen]
@@ -18,7 +18,7 @@ pub struct DmsListElement {
 
 impl DmsListElement {
     /// Creates the element and its JS object (kept by the element until it is unmounted).
-    pub fn create(session: &Rc<Shared>, options: &JsValue) -> Result<JsValue, Error> {
+    pub fn create(session: &Rc<ChatSessionShared>, options: &JsValue) -> Result<JsValue, Error> {
         let shared = DmsShared::new(session, options)?;
         let this = JsValue::from(DmsListElement {
             shared: shared.clone(),

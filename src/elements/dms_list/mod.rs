@@ -4,13 +4,12 @@
 
 mod class;
 mod feed;
-mod locale;
 mod options;
 mod render;
 mod row;
 mod view;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
@@ -20,17 +19,18 @@ pub use self::class::DmsListElement;
 use self::feed::{Data, Feeds, Latest, PAGE};
 use self::options::DmsOptions;
 use self::view::View;
+use crate::chat_session::ChatSessionShared;
 use crate::dom;
 use crate::elements::mounting::{self, Mount, Target};
+use crate::elements::registry::Mounted;
 use crate::emitter::{self, Emitter};
 use crate::errors::Error;
 use crate::js;
 use crate::session::handle::SessionHandle;
-use crate::session::Shared;
 use crate::timers::AnimationFrame;
 
 /// A mounted element's DOM and subscriptions (dropped together on unmount).
-struct Mounted {
+struct Shown {
     view: View,
     feeds: Option<Feeds>,
 }
@@ -38,7 +38,7 @@ struct Mounted {
 struct ElementState {
     options: DmsOptions,
     raw: JsValue,
-    mount: Mount<Box<Mounted>>,
+    mount: Mount<Box<Shown>>,
     ready: bool,
     /// The subscription's error was reported.
     reported: bool,
@@ -46,7 +46,9 @@ struct ElementState {
 
 /// What the JS object, the subscriptions' sinks and the DOM callbacks of one element share.
 pub struct DmsShared {
-    session: Weak<Shared>,
+    session: Weak<ChatSessionShared>,
+    /// The element's id in its session's registry.
+    registered: Cell<u32>,
     state: RefCell<ElementState>,
     emitter: RefCell<Emitter>,
     /// The JS object wrapping this element; dropped on unmount.
@@ -57,10 +59,12 @@ pub struct DmsShared {
 }
 
 impl DmsShared {
-    pub fn new(session: &Rc<Shared>, options: &JsValue) -> Result<Rc<DmsShared>, Error> {
+    /// A new element of `session`, kept in its registry until unmounted.
+    pub fn new(session: &Rc<ChatSessionShared>, options: &JsValue) -> Result<Rc<DmsShared>, Error> {
         let parsed = DmsOptions::parse(options)?;
-        Ok(Rc::new(DmsShared {
+        let element = Rc::new(DmsShared {
             session: Rc::downgrade(session),
+            registered: Cell::new(0),
             state: RefCell::new(ElementState {
                 options: parsed,
                 raw: js::merged(&JsValue::UNDEFINED, options),
@@ -72,7 +76,10 @@ impl DmsShared {
             js_self: RefCell::new(None),
             data: RefCell::new(Data::default()),
             frame: RefCell::new(None),
-        }))
+        });
+        let registered: Rc<dyn Mounted> = element.clone();
+        element.registered.set(session.ui.add(registered));
+        Ok(element)
     }
 
     fn this(&self) -> JsValue {
@@ -80,9 +87,7 @@ impl DmsShared {
     }
 
     fn handle(&self) -> Option<SessionHandle> {
-        self.session
-            .upgrade()
-            .map(|shared| SessionHandle { shared })
+        self.session.upgrade().map(|s| s.handle.clone())
     }
 
     /// The current user's id (empty before the session's first welcome).
@@ -151,23 +156,21 @@ impl DmsShared {
             container,
         }) = mounting::prepare(
             &self.state.borrow().mount,
-            self.handle().map(|h| h.shared),
+            self.session.upgrade(),
             container,
         )?
         else {
             return Ok(());
         };
-        let handle = SessionHandle { shared: session };
         {
             let mut state = self.state.borrow_mut();
             let view = View::build(&doc, Rc::downgrade(self), &state.options.empty_state);
             dom::append(&container, &view.root);
-            crate::theme::track(&handle.shared, &view.root);
-            crate::i18n::track(&handle.shared, &view.root, self);
-            state.mount = Mount::Mounted(Box::new(Mounted { view, feeds: None }));
+            mounting::style_root(&session, &view.root);
+            state.mount = Mount::Mounted(Box::new(Shown { view, feeds: None }));
         }
         // Subscribing may deliver at once: no borrow is held meanwhile.
-        let feeds = Feeds::start(&handle, Rc::downgrade(self));
+        let feeds = Feeds::start(&session.handle, Rc::downgrade(self));
         if let Mount::Mounted(mounted) = &mut self.state.borrow_mut().mount {
             mounted.feeds = Some(feeds);
         }
@@ -187,6 +190,9 @@ impl DmsShared {
         self.frame.borrow_mut().take();
         *self.data.borrow_mut() = Data::default();
         *self.js_self.borrow_mut() = None;
+        if let Some(session) = self.session.upgrade() {
+            session.ui.remove(self.registered.get());
+        }
     }
 
     fn update_options(self: &Rc<Self>, patch: &JsValue) -> Result<(), Error> {
@@ -261,5 +267,29 @@ impl DmsShared {
             }
         };
         list.load_more(PAGE);
+    }
+}
+
+impl Mounted for DmsShared {
+    fn root(&self) -> Option<web_sys::Element> {
+        Some(
+            self.state
+                .try_borrow()
+                .ok()?
+                .mount
+                .view()?
+                .view
+                .root
+                .clone(),
+        )
+    }
+
+    /// Rows' times, previews and counts are written in the locale.
+    fn rerender(self: Rc<Self>) {
+        self.schedule_render();
+    }
+
+    fn unmount(self: Rc<Self>) {
+        DmsShared::unmount(&self);
     }
 }

@@ -30,7 +30,7 @@ impl DmsShared {
             match &data.latest {
                 Latest::Pending => return,
                 Latest::Failed(error) => {
-                    mounted.view.show_error(&error.to_string());
+                    mounted.view.show_error(&error.message());
                     if !std::mem::replace(&mut state.reported, true) {
                         failure = Some(error.clone());
                     }

@@ -216,8 +216,8 @@ impl Row {
         if self.shown.as_ref() == Some(&data) {
             return;
         }
-        self.name.set_text_content(Some(&data.name));
-        self.preview.set_text_content(Some(&data.preview));
+        dom::set_user_text(&self.name, &data.name);
+        dom::set_user_text(&self.preview, &data.preview);
         match &data.time {
             Some((iso, shown)) => {
                 dom::set_attr(&self.time, "datetime", iso);

@@ -65,32 +65,13 @@ impl View {
             dom::append(&root, child);
         }
 
-        let el = element.clone();
-        let click = Listener::new(&list, "click", move |event: Event| {
-            if let (Some(el), Some(id)) = (el.upgrade(), row_id(&event)) {
-                el.select(id);
+        // One handler for the list's clicks, keys and scrolling.
+        let handler: std::rc::Rc<dyn Fn(Event)> = std::rc::Rc::new(move |event: Event| {
+            if let Some(el) = element.upgrade() {
+                on_list_event(&el, &event);
             }
         });
-        let el = element.clone();
-        let keys = Listener::new(&list, "keydown", move |event: Event| {
-            let Some(key) = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
-                return;
-            };
-            if key == "Enter" || key == " " {
-                if let (Some(el), Some(id)) = (el.upgrade(), row_id(&event)) {
-                    event.prevent_default();
-                    el.select(id);
-                }
-            } else if move_focus(&event, &key) {
-                event.prevent_default();
-            }
-        });
-        let el = element;
-        let scroll = Listener::new(&list, "scroll", move |_: Event| {
-            if let Some(el) = el.upgrade() {
-                el.on_scroll();
-            }
-        });
+        let listeners = Listener::delegate(&list, &["click", "keydown", "scroll"], &handler);
 
         View {
             doc: doc.clone(),
@@ -101,7 +82,7 @@ impl View {
             empty,
             rows: KeyedVec::default(),
             pass: 0,
-            _listeners: vec![click, keys, scroll],
+            _listeners: listeners,
         }
     }
 
@@ -273,5 +254,30 @@ fn move_focus(event: &Event, key: &str) -> bool {
 fn focus(node: &Element) {
     if let Some(node) = node.dyn_ref::<HtmlElement>() {
         let _ = node.focus();
+    }
+}
+
+/// A click or a key on a row selects it (arrows move the focus); scrolling may load more.
+fn on_list_event(el: &DmsShared, event: &Event) {
+    match event.type_().as_str() {
+        "click" => {
+            if let Some(id) = row_id(event) {
+                el.select(id);
+            }
+        }
+        "keydown" => {
+            let Some(key) = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
+                return;
+            };
+            if key == "Enter" || key == " " {
+                if let Some(id) = row_id(event) {
+                    event.prevent_default();
+                    el.select(id);
+                }
+            } else if move_focus(event, &key) {
+                event.prevent_default();
+            }
+        }
+        _ => el.on_scroll(),
     }
 }

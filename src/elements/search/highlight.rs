@@ -95,7 +95,7 @@ pub fn ranges(text: &str, words: &[Vec<char>]) -> Vec<(usize, usize)> {
         let longest = if starts_word {
             words
                 .iter()
-                .filter(|w| folded[i..].starts_with(w))
+                .filter(|w| folded.get(i..).unwrap_or_default().starts_with(w))
                 .map(Vec::len)
                 .max()
         } else {
@@ -106,7 +106,11 @@ pub fn ranges(text: &str, words: &[Vec<char>]) -> Vec<(usize, usize)> {
                 let start = origin[i].0;
                 let mut end = origin[i + len - 1].1;
                 // Accents of the last letter (decomposed text) belong to the mark.
-                while let Some(c) = text[end..].chars().next().filter(|c| is_combining(*c)) {
+                while let Some(c) = slice(text, end, text.len())
+                    .chars()
+                    .next()
+                    .filter(|c| is_combining(*c))
+                {
                     end += c.len_utf8();
                 }
                 match marks.last_mut() {
@@ -126,16 +130,17 @@ fn snippet_start(text: &str, marks: &[(usize, usize)]) -> usize {
     let Some(&(first, _)) = marks.first() else {
         return 0;
     };
-    if text.len() <= SNIPPET_CHARS || text[..first].chars().count() <= LEAD_CHARS {
+    let before = slice(text, 0, first);
+    if text.len() <= SNIPPET_CHARS || before.chars().count() <= LEAD_CHARS {
         return 0;
     }
-    let lead_start = text[..first]
+    let lead_start = before
         .char_indices()
         .rev()
         .nth(LEAD_CHARS - 1)
         .map_or(0, |(at, _)| at);
     // Start at a word boundary when there is one close by.
-    text[lead_start..first]
+    slice(text, lead_start, first)
         .find(char::is_whitespace)
         .map_or(lead_start, |space| lead_start + space + 1)
 }
@@ -150,19 +155,25 @@ pub fn render(doc: &Document, into: &Element, text: &str, words: &[Vec<char>]) {
         append_text(into, "…");
     }
     for (from, to) in marks {
-        append_text(into, &text[at..from]);
+        append_text(into, slice(text, at, from));
         dom::append(
             into,
-            &dom::text_element(doc, "mark", "ce-search-mark", &text[from..to]),
+            &dom::user_text_element(doc, "mark", "ce-search-mark", slice(text, from, to)),
         );
         at = to;
     }
-    append_text(into, &text[at..]);
+    append_text(into, slice(text, at, text.len()));
+}
+
+/// `text[from..to]`, or nothing when that is not a slice of it: indexing would bring the panic
+/// formatting into the wasm (the offsets here are always char boundaries).
+fn slice(text: &str, from: usize, to: usize) -> &str {
+    text.get(from..to).unwrap_or_default()
 }
 
 fn append_text(into: &Element, text: &str) {
     if !text.is_empty() {
-        let _ = into.append_with_str_1(text); // a Text node, never parsed
+        let _ = into.append_with_str_1(&dom::clean(text)); // a Text node, never parsed
     }
 }
 

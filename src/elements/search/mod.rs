@@ -5,7 +5,6 @@
 mod element;
 mod events;
 mod highlight;
-mod locale;
 mod options;
 mod query;
 mod results;
@@ -22,39 +21,15 @@ use self::element::SearchElement;
 use self::options::SearchOptions;
 use self::query::Status;
 use self::view::View;
+use crate::chat_session::ChatSessionShared;
 use crate::data::search::Search;
 use crate::dom;
-use crate::elements::modal::Modal;
 use crate::elements::mounting::{self, Mount, Target};
+use crate::elements::registry::Mounted;
 use crate::emitter::{self, Emitter};
 use crate::errors::Error;
 use crate::js;
-use crate::session::Shared;
 use crate::timers::{AnimationFrame, Timeout};
-
-thread_local! {
-    /// Numbers the elements of the page (for the ids that tie labels to inputs).
-    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
-}
-
-/// The search elements and the search modal of one session.
-#[derive(Default)]
-pub struct Registry {
-    elements: RefCell<Vec<Rc<SearchShared>>>,
-    /// The open search modal (at most one).
-    pub modal: RefCell<Option<Rc<Modal>>>,
-}
-
-impl Registry {
-    /// Unmounts every search element (the modal closes with its element).
-    pub fn destroy(&self) {
-        let elements: Vec<Rc<SearchShared>> = self.elements.borrow().clone();
-        for element in elements {
-            element.unmount();
-        }
-        self.elements.borrow_mut().clear();
-    }
-}
 
 struct State {
     options: SearchOptions,
@@ -77,8 +52,11 @@ struct State {
 
 /// What the JS object, the session and the DOM callbacks of one search element share.
 pub struct SearchShared {
+    /// Unique in the page (for the ids that tie labels to inputs).
     id: u32,
-    session: Weak<Shared>,
+    /// The element's id in its session's registry.
+    registered: Cell<u32>,
+    session: Weak<ChatSessionShared>,
     state: RefCell<State>,
     emitter: RefCell<Emitter>,
     js_self: RefCell<Option<JsValue>>,
@@ -88,21 +66,22 @@ pub struct SearchShared {
 
 /// `session.createElement("search-element", options)`: the element and its JS object.
 pub fn create(
-    session: &Rc<Shared>,
+    session: &Rc<ChatSessionShared>,
     options: &JsValue,
 ) -> Result<(Rc<SearchShared>, JsValue), Error> {
     let element = SearchShared::new(session, options)?;
-    session.search.elements.borrow_mut().push(element.clone());
+    let registered: Rc<dyn Mounted> = element.clone();
+    element.registered.set(session.ui.add(registered));
     let this = SearchElement::wrap(element.clone());
     Ok((element, this))
 }
 
 impl SearchShared {
-    fn new(session: &Rc<Shared>, options: &JsValue) -> Result<Rc<SearchShared>, Error> {
+    fn new(session: &Rc<ChatSessionShared>, options: &JsValue) -> Result<Rc<SearchShared>, Error> {
         let parsed = SearchOptions::parse(options)?;
-        let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
         Ok(Rc::new(SearchShared {
-            id,
+            id: dom::next_id(),
+            registered: Cell::new(0),
             session: Rc::downgrade(session),
             state: RefCell::new(State {
                 options: parsed,
@@ -150,12 +129,11 @@ impl SearchShared {
         styles::inject(&doc);
         let view = View::build(&doc, Rc::downgrade(self), self.id);
         dom::append(&container, &view.root);
-        crate::theme::track(&session, &view.root);
-        crate::i18n::track(&session, &view.root, self);
+        mounting::style_root(&session, &view.root);
         let weak = Rc::downgrade(self);
         let mut state = self.state.borrow_mut();
         state.mount = Mount::Mounted(view);
-        state.search = Some(Rc::new(query::new_search(&session)));
+        state.search = Some(Rc::new(query::new_search(&session.handle)));
         state.frame = Some(AnimationFrame::new(move || {
             if let Some(el) = weak.upgrade() {
                 el.announce_ready();
@@ -229,9 +207,7 @@ impl SearchShared {
             state.generation += 1;
         }
         if let Some(session) = self.session.upgrade() {
-            if let Ok(mut elements) = session.search.elements.try_borrow_mut() {
-                elements.retain(|e| e.id != self.id);
-            }
+            session.ui.remove(self.registered.get());
         }
         *self.js_self.borrow_mut() = None;
         let hook = self.on_unmount.borrow_mut().take();
@@ -263,5 +239,30 @@ impl SearchShared {
         }
         emitter::emit(&self.emitter, "optionsUpdated", &raw);
         Ok(())
+    }
+}
+
+impl Mounted for SearchShared {
+    fn root(&self) -> Option<web_sys::Element> {
+        Some(self.state.try_borrow().ok()?.mount.view()?.root.clone())
+    }
+
+    /// Rebuilds the result rows (their times) and the status line in the new locale.
+    fn rerender(self: Rc<Self>) {
+        {
+            let Ok(mut state) = self.state.try_borrow_mut() else {
+                return;
+            };
+            let Mount::Mounted(view) = &mut state.mount else {
+                return;
+            };
+            view.list.set_text_content(None);
+            view.rows = 0;
+        }
+        self.show();
+    }
+
+    fn unmount(self: Rc<Self>) {
+        SearchShared::unmount(&self);
     }
 }

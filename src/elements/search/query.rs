@@ -14,7 +14,6 @@ use crate::errors::describe;
 use crate::i18n::{self, Text};
 use crate::js;
 use crate::session::handle::SessionHandle;
-use crate::session::Shared;
 use crate::timers::Timeout;
 
 /// Typing pauses this long before a query runs.
@@ -35,11 +34,8 @@ pub enum Status {
     Failed(String),
 }
 
-pub fn new_search(session: &Rc<Shared>) -> Search {
-    let handle = SessionHandle {
-        shared: session.clone(),
-    };
-    Search::new(handle, Target::Messages, None)
+pub fn new_search(handle: &SessionHandle) -> Search {
+    Search::new(handle.clone(), Target::Messages, None)
 }
 
 impl SearchShared {
@@ -131,12 +127,12 @@ impl SearchShared {
 
     fn await_page(self: &Rc<Self>, promise: Promise, generation: u64, first: bool) {
         let weak = Rc::downgrade(self);
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let outcome = JsFuture::from(promise).await;
             if let Some(el) = weak.upgrade() {
                 el.on_page(generation, outcome, first);
             }
-        });
+        }));
     }
 
     /// A page arrived (every result so far), or the request failed.

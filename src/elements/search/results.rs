@@ -9,6 +9,7 @@
 //!     span.ce-search-result-text   text nodes and mark.ce-search-mark
 //! ```
 
+use chat_elements_core::ids::decimal;
 use js_sys::Date;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
@@ -38,7 +39,7 @@ pub fn row(
     let item = dom::element(doc, "li", "ce-search-item");
     let button = dom::element(doc, "button", "ce-search-result");
     dom::set_attr(&button, "type", "button");
-    dom::set_attr(&button, "data-index", &index.to_string());
+    dom::set_attr(&button, "data-index", &decimal(index as u64));
     if let Some((message_id, conversation_id)) = ids(result) {
         dom::set_attr(&button, "data-message-id", &message_id);
         dom::set_attr(&button, "data-conversation-id", &conversation_id);
@@ -50,7 +51,7 @@ pub fn row(
         .unwrap_or_else(|| i18n::t(locale, Text::System).to_owned());
     dom::append(
         &meta,
-        &dom::text_element(doc, "span", "ce-search-result-sender", &sender),
+        &dom::user_text_element(doc, "span", "ce-search-result-sender", &sender),
     );
     let subject = js::get(&conversation, "subject")
         .as_string()
@@ -59,7 +60,7 @@ pub fn row(
         .unwrap_or_default();
     dom::append(
         &meta,
-        &dom::text_element(doc, "span", "ce-search-result-subject", &subject),
+        &dom::user_text_element(doc, "span", "ce-search-result-subject", &subject),
     );
     if let Some(time) = time(doc, &js::get(&message, "createdAt"), locale) {
         dom::append(&meta, &time);

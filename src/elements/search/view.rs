@@ -10,12 +10,13 @@
 //!   button.ce-search-more                                 when more results can be loaded
 //! ```
 
-use std::rc::Weak;
+use chat_elements_core::ids::decimal;
+use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent};
 
-use super::SearchShared;
+use super::{Mount, SearchShared};
 use crate::dom::{self, Listener};
 use crate::i18n::{self, Locale, Text};
 
@@ -39,7 +40,7 @@ impl View {
         dom::set_attr(&root, "data-state", "loading");
 
         let header = dom::element(doc, "div", "ce-search-header");
-        let input_id = format!("ce-search-{id}-input");
+        let input_id = ["ce-search-", &decimal(id.into()), "-input"].concat();
         let label = i18n::text_el(
             doc,
             "label",
@@ -96,63 +97,13 @@ impl View {
             dom::append(&root, child);
         }
 
-        let el = element.clone();
-        let on_input = Listener::new(&input, "input", move |_: Event| {
-            if let Some(el) = el.upgrade() {
-                el.on_input();
+        // One handler on the root for the input, the buttons, the results and the keys.
+        let handler: Rc<dyn Fn(Event)> = Rc::new(move |event: Event| {
+            if let Some(el) = element.upgrade() {
+                el.on_event(&event);
             }
         });
-        let el = element.clone();
-        let on_close = Listener::new(&close, "click", move |_: Event| {
-            if let Some(el) = el.upgrade() {
-                el.request_close();
-            }
-        });
-        let el = element.clone();
-        let on_more = Listener::new(&more, "click", move |_: Event| {
-            if let Some(el) = el.upgrade() {
-                el.load_more();
-            }
-        });
-        let el = element.clone();
-        let on_pick = Listener::new(&list, "click", move |event: Event| {
-            let index = event
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest(".ce-search-result").ok().flatten())
-                .and_then(|row| row.get_attribute("data-index"))
-                .and_then(|i| i.parse::<u32>().ok());
-            if let (Some(el), Some(index)) = (el.upgrade(), index) {
-                el.activate(index);
-            }
-        });
-        let el = element;
-        let list_for_keys = list.clone();
-        let input_for_keys = input.clone();
-        let on_key = Listener::new(&root, "keydown", move |event: Event| {
-            let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
-                return;
-            };
-            if key.is_composing() {
-                return;
-            }
-            let in_input = event
-                .target()
-                .is_some_and(|t| JsValue::from(t) == JsValue::from(&input_for_keys));
-            if key.key() == "Escape" {
-                event.prevent_default();
-                if let Some(el) = el.upgrade() {
-                    el.request_close();
-                }
-            } else if key.key() == "Enter" && in_input {
-                event.prevent_default();
-                if let Some(el) = el.upgrade() {
-                    el.run_query();
-                }
-            } else if navigate(&list_for_keys, &input_for_keys, &event, &key.key()) {
-                event.prevent_default();
-            }
-        });
+        let listeners = Listener::delegate(&root, &["input", "click", "keydown"], &handler);
 
         View {
             doc: doc.clone(),
@@ -163,7 +114,7 @@ impl View {
             empty,
             more,
             rows: 0,
-            _listeners: vec![on_input, on_close, on_more, on_pick, on_key],
+            _listeners: listeners,
         }
     }
 
@@ -235,4 +186,60 @@ fn navigate(list: &Element, input: &HtmlInputElement, event: &Event, key: &str) 
         let _ = row.focus();
     }
     true
+}
+
+impl SearchShared {
+    /// The element's DOM events (see `View::build`).
+    fn on_event(self: &Rc<Self>, event: &Event) {
+        let Some(hit) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let closest = |selector: &str| hit.closest(selector).ok().flatten();
+        match event.type_().as_str() {
+            "input" if hit.class_list().contains("ce-search-input") => self.on_input(),
+            "click" if closest(".ce-search-close").is_some() => self.request_close(),
+            "click" if closest(".ce-search-more").is_some() => self.load_more(),
+            "click" => {
+                let index = closest(".ce-search-result")
+                    .and_then(|row| row.get_attribute("data-index"))
+                    .and_then(|i| i.parse::<u32>().ok());
+                if let Some(index) = index {
+                    self.activate(index);
+                }
+            }
+            "keydown" => self.on_key(event, &hit),
+            _ => {}
+        }
+    }
+
+    fn on_key(self: &Rc<Self>, event: &Event, hit: &Element) {
+        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        if key.is_composing() {
+            return;
+        }
+        let in_input = hit.class_list().contains("ce-search-input");
+        if key.key() == "Escape" {
+            event.prevent_default();
+            self.request_close();
+        } else if key.key() == "Enter" && in_input {
+            event.prevent_default();
+            self.run_query();
+        } else {
+            let moved = self
+                .state
+                .try_borrow()
+                .ok()
+                .and_then(|state| match &state.mount {
+                    Mount::Mounted(view) => {
+                        Some(navigate(&view.list, &view.input, event, &key.key()))
+                    }
+                    _ => None,
+                });
+            if moved == Some(true) {
+                event.prevent_default();
+            }
+        }
+    }
 }

@@ -96,11 +96,6 @@ impl Link {
         }
     }
 
-    /// The authentication retry count and last error.
-    pub fn auth_retry(&self) -> &AuthRetry {
-        &self.auth
-    }
-
     /// Where the connection is.
     pub fn phase(&self) -> Phase {
         self.phase

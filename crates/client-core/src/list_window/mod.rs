@@ -161,18 +161,6 @@ impl<T: PartialEq> ListWindow<T> {
         self.store(items, loaded_all)
     }
 
-    /// The `watch` was refused: pending `loadMore`s end (the SDK reports the error).
-    pub fn on_watch_failed(&mut self) -> Vec<ListCommand> {
-        self.in_flight = None;
-        let mut out = Vec::new();
-        for sub in &mut self.subs {
-            if sub.want.take().is_some() {
-                out.push(ListCommand::LoadMoreDone { subscriber: sub.id });
-            }
-        }
-        out
-    }
-
     /// What `subscriber` sees: the first items of the list (`None` for a `null` snapshot) and its
     /// own `loadedAll`. `None` before the first snapshot.
     pub fn snapshot(&self, subscriber: u64) -> Option<(Option<&[T]>, bool)> {
@@ -211,6 +199,8 @@ impl<T: PartialEq> ListWindow<T> {
     /// Resolves what can be resolved, asks for a bigger (or smaller) watch, emits.
     fn progress(&mut self) -> Vec<ListCommand> {
         let mut out = Vec::new();
+        // A LoadMoreDone must follow the Emit of the grown window: they are appended last.
+        let mut done = Vec::new();
         let len = self.items.as_ref().map_or(0, Vec::len);
         let complete = self.has_snapshot && (self.loaded_all || self.items.is_none());
         for sub in &mut self.subs {
@@ -220,7 +210,7 @@ impl<T: PartialEq> ListWindow<T> {
                     sub.size = want;
                     sub.want = None;
                     sub.emitted = false;
-                    out.push(ListCommand::LoadMoreDone { subscriber: sub.id });
+                    done.push(ListCommand::LoadMoreDone { subscriber: sub.id });
                 }
             }
         }
@@ -244,8 +234,7 @@ impl<T: PartialEq> ListWindow<T> {
                 }
             }
         }
-        // A LoadMoreDone must follow the Emit of the grown window.
-        out.sort_by_key(|c| matches!(c, ListCommand::LoadMoreDone { .. }));
+        out.append(&mut done);
         out
     }
 }

@@ -14,7 +14,7 @@ use server::{Change, Frame, Server};
 
 struct Client {
     stream: MessageStream<Msg>,
-    outbox: Outbox,
+    outbox: Outbox<()>,
     online: bool,
     next_request: u64,
 }
@@ -70,7 +70,7 @@ fn deliver(server: &mut Server, client: &mut Client, conn: usize) {
     let commands = match frame {
         Frame::Event(seq, Change::Created(m)) => {
             if let Some(cid) = m.client_id.clone() {
-                client.outbox.complete(&cid);
+                client.outbox.complete(&cid, ());
             }
             client.stream.on_created(seq, m)
         }
@@ -80,7 +80,7 @@ fn deliver(server: &mut Server, client: &mut Client, conn: usize) {
         Frame::History(page, has_more) => client.stream.on_history(page, has_more),
         Frame::Sent(m) => {
             if let Some(cid) = m.client_id.clone() {
-                client.outbox.complete(&cid);
+                client.outbox.complete(&cid, ());
             }
             client.stream.on_sent(m)
         }
@@ -134,7 +134,7 @@ fn repeated_drops_during_a_burst_from_two_senders_lose_and_duplicate_nothing() {
                     sent[conn] += 1;
                     let client_id = format!("{conn}-{}", sent[conn]);
                     let text = format!("{} #{}", server.users[conn], sent[conn]);
-                    client.outbox.enqueue(client_id, "c".into(), text, 0);
+                    drop(client.outbox.enqueue(client_id, "c".into(), text, (), None));
                     run(&mut server, client, conn, Vec::new());
                 }
                 4 => server.edit(rng.below(40) as usize, &format!("edit {seed}")),

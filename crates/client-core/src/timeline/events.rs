@@ -1,8 +1,8 @@
 //! Events of the conversation's stream, send acknowledgements and pending sends.
 
-use chat_elements_protocol::{Event, Message, User};
+use chat_elements_protocol::{Event, Message};
 
-use super::{EventOutcome, PendingMessage, PendingStatus, Timeline, TimelineItem};
+use super::{Author, EventOutcome, PendingMessage, PendingStatus, Timeline, TimelineItem};
 
 impl<M: TimelineItem> Timeline<M> {
     /// `messageCreated` with sequence number `seq`.
@@ -13,11 +13,6 @@ impl<M: TimelineItem> Timeline<M> {
         self.versions.insert(message.id().to_owned(), seq);
         let changed = self.insert(message);
         self.outcome(seq, changed)
-    }
-
-    /// The same as [`Timeline::apply_created`] (the name the first SDK versions used).
-    pub fn apply_event(&mut self, seq: u64, message: M) -> EventOutcome {
-        self.apply_created(seq, message)
     }
 
     /// `messageUpdated` with sequence number `seq` (an edit, custom fields or reactions): the
@@ -71,7 +66,7 @@ impl<M: TimelineItem> Timeline<M> {
     }
 
     /// Shows a message the user is sending (ignored when this client id is known already).
-    pub fn add_pending(&mut self, client_id: String, text: String, sender: User) {
+    pub fn add_pending(&mut self, client_id: String, text: String, sender: Author) {
         if self.pending.iter().any(|p| p.client_id == client_id)
             || self
                 .messages

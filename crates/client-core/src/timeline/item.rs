@@ -6,7 +6,7 @@
 //! `clientId` and `sender.id` once. Native users (tests, tools) use the protocol's
 //! [`Message`] directly, which implements the trait too.
 
-use chat_elements_protocol::{Message, User};
+use chat_elements_protocol::Message;
 
 /// The fields of a message a timeline needs to order it, de-duplicate it and match it to a
 /// pending send.
@@ -50,6 +50,15 @@ pub enum PendingStatus {
     },
 }
 
+/// Who sends a pending message: the current user, as the welcome named them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Author {
+    /// The user id (empty before the server said who the user is).
+    pub id: String,
+    /// The display name.
+    pub name: String,
+}
+
 /// An optimistic message shown while it is being sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingMessage {
@@ -58,7 +67,7 @@ pub struct PendingMessage {
     /// What the user typed.
     pub text: String,
     /// The current user (an empty id when not known yet: then any sender matches).
-    pub sender: User,
+    pub sender: Author,
     /// Sending or failed.
     pub status: PendingStatus,
 }

@@ -26,7 +26,7 @@ mod tests;
 use chat_elements_protocol::{Message, ReplayStatus};
 
 use crate::keyed::KeyedVec;
-pub use item::{Entry, PendingMessage, PendingStatus, TimelineItem};
+pub use item::{Author, Entry, PendingMessage, PendingStatus, TimelineItem};
 
 /// What applying a live (or replayed) event did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

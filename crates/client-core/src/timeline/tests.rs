@@ -1,7 +1,7 @@
 use chat_elements_protocol::{Event, Message, ReplayStatus};
 
 use super::*;
-use crate::testing::{edited, msg, own, protocol_message, user, Msg};
+use crate::testing::{author, edited, msg, own, protocol_message, Msg};
 
 fn seqs(t: &Timeline<Msg>) -> Vec<u64> {
     t.messages().iter().map(|m| m.seq).collect()
@@ -84,7 +84,7 @@ fn pending_is_replaced_by_the_ack() {
     let mut t = Timeline::new();
     live(&mut t, 0);
     t.apply_newest_page(vec![], false);
-    t.add_pending("k1".into(), "hello".into(), user("alice"));
+    t.add_pending("k1".into(), "hello".into(), author("alice"));
     assert_eq!(t.entries().count(), 1);
     assert!(matches!(t.entries().next(), Some(Entry::Pending(_))));
     assert!(t.confirm(own(1, "k1")));
@@ -100,7 +100,7 @@ fn a_duplicate_ack_does_not_resurrect_a_message_the_stream_accounted_for() {
     let mut t = Timeline::new();
     live(&mut t, 0);
     t.apply_newest_page(vec![], false);
-    t.add_pending("k1".into(), "hello".into(), user("alice"));
+    t.add_pending("k1".into(), "hello".into(), author("alice"));
     // The send went through (seq 1) but the socket dropped; it was deleted (seq 2) meanwhile
     // and the resume was truncated: the cache was reset past both.
     t.begin_subscribe();
@@ -115,7 +115,7 @@ fn a_duplicate_ack_does_not_resurrect_a_message_the_stream_accounted_for() {
 fn pending_is_replaced_by_the_event_before_the_ack() {
     let mut t = Timeline::new();
     live(&mut t, 0);
-    t.add_pending("k1".into(), "hello".into(), user("alice"));
+    t.add_pending("k1".into(), "hello".into(), author("alice"));
     assert_eq!(t.apply_created(1, own(1, "k1")), EventOutcome::Added);
     assert!(!t.confirm(own(1, "k1")));
     assert_eq!(t.len(), 1);
@@ -127,7 +127,7 @@ fn pending_is_replaced_by_the_event_before_the_ack() {
 fn another_senders_client_id_does_not_confirm_a_pending_send() {
     let mut t = Timeline::new();
     live(&mut t, 0);
-    t.add_pending("k1".into(), "hello".into(), user("alice"));
+    t.add_pending("k1".into(), "hello".into(), author("alice"));
     let mut foreign = own(1, "k1");
     foreign.sender = "bob".into();
     t.apply_created(1, foreign);
@@ -139,9 +139,9 @@ fn another_senders_client_id_does_not_confirm_a_pending_send() {
 fn pending_rows_stay_after_confirmed_ones_in_send_order() {
     let mut t = Timeline::new();
     live(&mut t, 0);
-    t.add_pending("a".into(), "1".into(), user("alice"));
-    t.add_pending("b".into(), "2".into(), user("alice"));
-    t.add_pending("a".into(), "again".into(), user("alice"));
+    t.add_pending("a".into(), "1".into(), author("alice"));
+    t.add_pending("b".into(), "2".into(), author("alice"));
+    t.add_pending("a".into(), "again".into(), author("alice"));
     t.apply_created(1, msg(1));
     let keys: Vec<String> = t.entries().map(|e| e.key()).collect();
     assert_eq!(keys, ["m:msg_1", "c:a", "c:b"]);

@@ -133,11 +133,6 @@ impl<M: TimelineItem> MessageStream<M> {
         self.windows.is_empty()
     }
 
-    /// True while the server subscription is live.
-    pub fn is_live(&self) -> bool {
-        self.sub == SubState::Live
-    }
-
     /// Adds a subscriber. A late one gets a snapshot from the cache at once when it has enough.
     pub fn add_subscriber(&mut self, id: u64) -> Vec<StreamCommand> {
         if !self.windows.iter().any(|w| w.id == id) {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use chat_elements_protocol::{ErrorCode, Reply, User, Welcome, PROTOCOL_VERSION};
+use chat_elements_protocol::{ErrorCode, Limits, Reply, User, Welcome, PROTOCOL_VERSION};
 use tokio::time::Instant;
 
 use super::connection::Connection;
@@ -102,7 +102,10 @@ impl Connection {
             server_time: now,
             token_expires_at: verified.expires_at_ms,
             protocol_version: PROTOCOL_VERSION,
-            limits: self.state.config.limits.clone(),
+            limits: Limits {
+                max_upload_bytes: self.state.config.files.max_upload_bytes,
+                ..self.state.config.limits.clone()
+            },
         };
         self.answer(id, Ok(Reply::Welcome(welcome))).await
     }

@@ -236,25 +236,25 @@ impl ElementShared {
             _ => Text::IsUnbanned,
         };
         let weak = Rc::downgrade(self);
-        wasm_bindgen_futures::spawn_local(async move {
+        crate::js::spawn(Box::pin(async move {
             let result = handle.call(request.unchecked_into()).await;
             let Some(el) = weak.upgrade() else {
                 return;
             };
             match result {
-                Ok(_) => el.set_status(&i18n::tr(locale, done, &[&name]), false),
+                Ok(_) => el.set_status_naming(i18n::t(locale, done), &name),
                 Err(error) => {
                     let reason = match &error {
                         Error::Server {
                             code: ErrorCode::Forbidden,
                             ..
-                        } => [i18n::t(locale, Text::OnlyAdmins), " ", &error.to_string()].concat(),
-                        other => other.to_string(),
+                        } => [i18n::t(locale, Text::OnlyAdmins), " ", &error.message()].concat(),
+                        other => other.message(),
                     };
                     el.set_status(&i18n::tr(locale, Text::ModerationFailed, &[&reason]), true);
                     el.emit_error(&error);
                 }
             }
-        });
+        }));
     }
 }

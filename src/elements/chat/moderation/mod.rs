@@ -211,6 +211,14 @@ impl ElementShared {
     }
 
     /// The status line under the messages (`error` marks a failure).
+    /// The status line says `template` about `name` (isolated, see `dom::set_sentence`).
+    fn set_status_naming(&self, template: &str, name: &str) {
+        self.set_status("", false);
+        if let Some(status) = self.moderation.borrow().status.clone() {
+            dom::set_sentence(&status, template, &[&[name.to_owned()]], "");
+        }
+    }
+
     fn set_status(&self, text: &str, error: bool) {
         let Ok(mut m) = self.moderation.try_borrow_mut() else {
             return;

@@ -5,7 +5,7 @@
 //! generation and are ignored once another socket replaced it.
 
 use chat_elements_core::link::CloseAction;
-use chat_elements_core::{Backoff, Link};
+use chat_elements_core::{needs_new_token_to_reconnect, Backoff, Link, RequestTable};
 use wasm_bindgen::JsValue;
 
 use crate::errors::Error;
@@ -54,9 +54,8 @@ pub enum Pending {
 pub struct Conn {
     pub link: Link,
     pub socket: Option<Socket>,
-    next_id: u64,
-    /// One entry per request written to the current socket and not answered yet.
-    pending: Vec<(u64, Pending)>,
+    /// The requests written to the current socket and not answered yet.
+    requests: RequestTable<Pending>,
     pub backoff: Backoff,
     pub reconnect_timer: Option<Timeout>,
     ping_timer: Option<Interval>,
@@ -71,8 +70,7 @@ impl Default for Conn {
         Conn {
             link: Link::new(),
             socket: None,
-            next_id: 1,
-            pending: Vec::new(),
+            requests: RequestTable::default(),
             backoff: Backoff::RECONNECT,
             reconnect_timer: None,
             ping_timer: None,
@@ -89,15 +87,13 @@ impl Conn {
         self.deadline = None;
         self.kick_timer = None;
     }
-
-    fn take_pending(&mut self, id: u64) -> Option<Pending> {
-        let at = self.pending.iter().position(|(i, _)| *i == id)?;
-        Some(self.pending.remove(at).1)
-    }
 }
 
-/// `http(s)://host[/base]` → `ws(s)://host[/base]/v1/ws`.
-pub fn ws_url(server_url: &str) -> Result<String, Error> {
+/// `http(s)://host[/base]` → `ws(s)://host[/base]/v1/ws`. An unencrypted address (`http:` or
+/// `ws:`) is refused (INVALID_OPTIONS) unless its host is this machine (`localhost`, `127.x.x.x`,
+/// `[::1]`) or `allow_insecure` (the `allowInsecureTransport` option) says so: the token would
+/// travel in clear text.
+pub fn ws_url(server_url: &str, allow_insecure: bool) -> Result<String, Error> {
     let invalid =
         || Error::InvalidOptions(["serverUrl \"", server_url, "\" is not a valid URL"].concat());
     let url = web_sys::Url::new(server_url).map_err(|_| invalid())?;
@@ -106,12 +102,40 @@ pub fn ws_url(server_url: &str) -> Result<String, Error> {
         "https:" | "wss:" => "wss:",
         _ => return Err(invalid()),
     };
+    if scheme == "ws:" && !allow_insecure && !is_loopback(&url.hostname()) {
+        return Err(Error::InvalidOptions(
+            [
+                "serverUrl \"",
+                server_url,
+                "\" is not encrypted: the token would travel in clear text. Use https:, or set allowInsecureTransport: true on a network you trust",
+            ]
+            .concat(),
+        ));
+    }
     url.set_protocol(scheme);
     let base = url.pathname();
     url.set_pathname(&[base.trim_end_matches('/'), chat_elements_protocol::WS_PATH].concat());
     url.set_search("");
     url.set_hash("");
     Ok(url.href())
+}
+
+/// True for a host name that is this machine.
+fn is_loopback(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || host
+            .strip_prefix("127.")
+            .is_some_and(|rest| rest.split('.').count() == 3 && rest.split('.').all(is_byte))
+}
+
+/// A decimal number from 0 to 255.
+fn is_byte(part: &str) -> bool {
+    !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit()) && {
+        part.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')) <= 255
+    }
 }
 
 impl Core {
@@ -124,12 +148,15 @@ impl Core {
         self.conn.reconnect_timer = None;
         let generation = self.conn.link.connect();
         let weak = self.me.clone();
-        let opened = Socket::open(&self.ws_url, move |event| {
+        let opened = Socket::open(&self.id.ws_url, move |event| {
             with(&weak, |core, fx| core.on_socket(generation, event, fx));
         });
         match opened {
             Ok(socket) => {
-                self.counters.sockets += 1;
+                #[cfg(feature = "test-hooks")]
+                {
+                    self.counters.sockets += 1;
+                }
                 self.conn.socket = Some(socket);
                 let weak = self.me.clone();
                 self.conn.deadline = Some(Timeout::new(DEADLINE_MS, move || {
@@ -141,13 +168,13 @@ impl Core {
                 fx.error(&error);
             }
         }
-        fx.render_all();
+        fx.changed_all();
     }
 
     /// Forgets the current socket (closing it) and everything that was in flight on it.
     pub fn drop_socket(&mut self) {
         self.conn.socket = None;
-        self.conn.pending.clear();
+        self.conn.requests.clear();
         self.conn.ping_timer = None;
         self.conn.deadline = None;
         self.outbox.requeue_in_flight();
@@ -160,16 +187,11 @@ impl Core {
     /// `pending`. Returns the request's id.
     pub fn request(&mut self, request: JsValue, pending: Pending) -> Option<u64> {
         let socket = self.conn.socket.as_ref()?;
-        let id = self.conn.next_id;
-        let written = wire::encode(id, &request)
+        let written = wire::encode(self.conn.requests.next_id(), &request)
             .ok_or_else(|| Error::InvalidOptions("a frame could not be encoded".into()))
             .and_then(|text| socket.send(&text));
         match written {
-            Ok(()) => {
-                self.conn.next_id += 1;
-                self.conn.pending.push((id, pending));
-                Some(id)
-            }
+            Ok(()) => Some(self.conn.requests.written(pending)),
             Err(error) => {
                 js::report("chat-elements: a request could not be sent", &error.to_js());
                 None
@@ -193,7 +215,7 @@ impl Core {
                 }
             }
             SocketEvent::Message(text) => {
-                match wire::decode(&wire::absolute_file_urls(&text, &self.server_url)) {
+                match wire::decode(&wire::absolute_file_urls(&text, &self.id.server_url)) {
                     Ok(frame) => self.on_frame(generation, frame, fx),
                     Err(raw) => self.on_unknown_frame(&raw),
                 }
@@ -218,7 +240,7 @@ impl Core {
             CloseAction::Reconnect => self.schedule_reconnect(),
             CloseAction::AwaitToken | CloseAction::Stay | CloseAction::Ignore => {}
         }
-        fx.render_all();
+        fx.changed_all();
     }
 
     fn schedule_reconnect(&mut self) {
@@ -237,10 +259,7 @@ impl Core {
         if self.is_terminated() {
             return;
         }
-        let expired = self
-            .token
-            .plan
-            .is_some_and(|plan| plan.is_expired(js::now_ms()));
+        let expired = needs_new_token_to_reconnect(self.token.plan.as_ref(), js::now_ms());
         let needs_token = self.token.current.is_none() || self.token.stale || expired;
         if needs_token && self.can_refresh() {
             self.request_token(fx);
@@ -289,7 +308,7 @@ impl Core {
     fn on_frame(&mut self, generation: u64, frame: Frame, fx: &mut Fx) {
         match frame {
             Frame::Ok { id, result } => {
-                if let Some(pending) = self.conn.take_pending(id) {
+                if let Some(pending) = self.conn.requests.take(id) {
                     self.on_reply(generation, id, pending, result, fx);
                 }
             }
@@ -300,7 +319,7 @@ impl Core {
                 retry_after_ms,
             } => {
                 let error = Error::server(code, message);
-                match id.and_then(|id| self.conn.take_pending(id).map(|p| (id, p))) {
+                match id.and_then(|id| self.conn.requests.take(id).map(|p| (id, p))) {
                     Some((id, pending)) => {
                         self.on_request_error(generation, id, pending, error, retry_after_ms, fx)
                     }

@@ -3,7 +3,7 @@
 //! The engine keeps the [`Sender`] in its state and answers when the reply arrives; the caller
 //! awaits the [`Receiver`]. A sender dropped without an answer (the session was torn down)
 //! resolves the receiver with `None`. Waking only schedules the awaiting task, so answering from
-//! inside a state update is safe.
+//! inside a state update is safe. Single-threaded (`Rc`), like the browser it runs in.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -17,10 +17,13 @@ struct Slot<T> {
     waker: Option<Waker>,
 }
 
+/// The answering half.
 pub struct Sender<T>(Rc<RefCell<Slot<T>>>);
 
+/// The awaiting half: resolves with the answer, or `None` when the sender was dropped unanswered.
 pub struct Receiver<T>(Rc<RefCell<Slot<T>>>);
 
+/// A new channel.
 pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
     let slot = Rc::new(RefCell::new(Slot {
         value: None,
@@ -31,6 +34,7 @@ pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
 }
 
 impl<T> Sender<T> {
+    /// Answers (and closes the channel).
     pub fn send(self, value: T) {
         if let Ok(mut slot) = self.0.try_borrow_mut() {
             slot.value = Some(value);
@@ -70,5 +74,32 @@ impl<T> Future for Receiver<T> {
         }
         slot.waker = Some(cx.waker().clone());
         Poll::Pending
+    }
+}
+
+/// Polls a receiver once (tests of the modules that answer through channels).
+#[cfg(test)]
+pub(crate) fn poll_now<T>(receiver: &mut Receiver<T>) -> Poll<Option<T>> {
+    let mut cx = Context::from_waker(Waker::noop());
+    Pin::new(receiver).poll(&mut cx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_resolves_the_receiver_once() {
+        let (sender, mut receiver) = channel();
+        assert_eq!(poll_now(&mut receiver), Poll::Pending);
+        sender.send(7);
+        assert_eq!(poll_now(&mut receiver), Poll::Ready(Some(7)));
+    }
+
+    #[test]
+    fn a_dropped_sender_resolves_with_none() {
+        let (sender, mut receiver) = channel::<u8>();
+        drop(sender);
+        assert_eq!(poll_now(&mut receiver), Poll::Ready(None));
     }
 }

@@ -12,10 +12,10 @@ use std::rc::Rc;
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
+use crate::elements::create_chat_session;
 use crate::emitter::{self, Emitter};
 use crate::errors::Error;
 use crate::js;
-use crate::session::create_chat_session;
 
 /// The keys of the root's options; only these reach sessions.
 const ROOT_KEYS: [&str; 2] = ["appearance", "locale"];

@@ -1,12 +1,13 @@
 //! The session's conversations: one message stream (`chat_elements_core::MessageStream`: the
-//! cache, the upstream subscription and one window per reader) per conversation that an element
-//! shows or a Data API message listener reads.
+//! cache, the upstream subscription and one window per reader) per conversation that a
+//! conversation view shows or a Data API message listener reads.
 
 use chat_elements_core::MessageStream;
 
 use crate::errors::Error;
 use crate::session::message::JsMessage;
 use crate::session::streams::MsgSub;
+use crate::session::view::{ViewListener, ViewReader};
 
 pub struct Conv {
     pub stream: MessageStream<JsMessage>,
@@ -15,16 +16,14 @@ pub struct Conv {
     pub link_up: bool,
     /// The last `subscribed` reply said the current user may only read.
     pub read_only: bool,
-    /// The elements showing it, with their window in the stream.
-    pub watchers: Vec<(u32, u64)>,
+    /// The conversation views showing it (each a window in the stream).
+    pub views: Vec<ViewReader>,
     /// The Data API's message listeners reading it.
     pub subs: Vec<MsgSub>,
     /// The server refused the conversation (FORBIDDEN, ...): no more requests for it.
     pub error: Option<Error>,
     /// Rate limited: subscribe again at this local time.
     pub retry_at: Option<i64>,
-    /// An element asked for older messages and waits for them.
-    pub loading_older: bool,
 }
 
 impl Conv {
@@ -33,25 +32,21 @@ impl Conv {
             stream: MessageStream::new(max_page),
             link_up: false,
             read_only: false,
-            watchers: Vec::new(),
+            views: Vec::new(),
             subs: Vec::new(),
             error: None,
             retry_at: None,
-            loading_older: false,
         }
     }
 
     /// Nobody shows or reads it.
     pub fn unused(&self) -> bool {
-        self.watchers.is_empty() && self.subs.is_empty()
+        self.views.is_empty() && self.subs.is_empty()
     }
 
-    /// The element whose window in the stream is `window`.
-    pub fn element_of(&self, window: u64) -> Option<u32> {
-        self.watchers
-            .iter()
-            .find(|(_, w)| *w == window)
-            .map(|(e, _)| *e)
+    /// The view whose window in the stream is `window`.
+    pub fn view(&self, window: u64) -> Option<&ViewReader> {
+        self.views.iter().find(|v| v.window == window)
     }
 }
 
@@ -108,12 +103,21 @@ impl Store {
             .retain(|(i, conv)| i != id || !conv.unused());
     }
 
-    /// How many elements and listeners read conversations.
+    /// How many views and listeners read conversations.
     pub fn readers(&self) -> usize {
         self.conversations
             .iter()
-            .map(|(_, c)| c.watchers.len() + c.subs.len())
+            .map(|(_, c)| c.views.len() + c.subs.len())
             .sum()
+    }
+
+    /// The change listeners of the views of `conversation` (of every view when `None`).
+    pub fn view_listeners(&self, conversation: Option<&str>) -> Vec<ViewListener> {
+        self.conversations
+            .iter()
+            .filter(|(id, _)| conversation.is_none_or(|c| c == id))
+            .flat_map(|(_, conv)| conv.views.iter().map(|v| v.on_change.clone()))
+            .collect()
     }
 
     /// The socket closed: every stream is down until the next welcome.
@@ -121,7 +125,9 @@ impl Store {
         for (_, conv) in &mut self.conversations {
             conv.stream.disconnected();
             conv.link_up = false;
-            conv.loading_older = false;
+            for view in &mut conv.views {
+                view.loading_older = false;
+            }
         }
     }
 
