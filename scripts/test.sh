@@ -110,6 +110,14 @@ e2e_tests() {
   CHAT_SERVER_BIN="$SERVER_BIN" node --test tests/e2e/
 }
 
+# The whole run writes several GiB of build output; say so up front when the disk is short,
+# rather than failing halfway through a compile with "No space left on device".
+free_kib="$(df -Pk "$ROOT" | awk 'NR == 2 { print $4 }')"
+if [ -n "$free_kib" ] && [ "$free_kib" -lt $((6 * 1024 * 1024)) ]; then
+  printf 'warning: only %s MiB free on the disk holding %s; the build needs about 6 GiB\n' \
+    "$((free_kib / 1024))" "$ROOT" >&2
+fi
+
 step "setup (tools, npm packages, chromium)" bash scripts/setup.sh --browser
 step "cargo fmt --check" cargo fmt --all -- --check
 step "type-check the public types (tsc -p tests/types)" tsc -p tests/types
